@@ -1,0 +1,118 @@
+"""The `cybercourse` command: one entry point; subcommands call the layers below."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from course import __version__
+from course.i18n import _, match_locale, negotiate_locale, set_locale
+from course.i18n.catalogs import catalog_locales
+from course.shipped import locales_dir
+
+COMMANDS = ("validate", "schema", "stats")
+
+
+def _peek(argv: Sequence[str], flag: str) -> str | None:
+    """The value of `flag` in argv, read before the parser exists (its help is translated)."""
+    for i, arg in enumerate(argv):
+        if arg == flag and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith(flag + "="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _course_locales(argv: Sequence[str]) -> tuple[list[str], str]:
+    """The locales the course ships and its source locale, read cheaply from course.yaml."""
+    from course.content.loader import MANIFEST
+    from course.content.location import find_content_dir
+    from course.content.yamlfile import YamlError, read_yaml
+
+    content = _peek(argv, "--content")
+    try:
+        data = read_yaml(find_content_dir(Path(content) if content else None) / MANIFEST).data
+    except YamlError:
+        return [], "en"
+    locales = data.get("locales") if isinstance(data, dict) else None
+    source = data.get("source_locale") if isinstance(data, dict) else None
+    return (
+        [x for x in locales if isinstance(x, str)] if isinstance(locales, list) else [],
+        source if isinstance(source, str) else "en",
+    )
+
+
+def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> tuple[str, str | None]:
+    """The interface locale, and an error message when `--lang` names one we do not have."""
+    course_locales, source = _course_locales(argv)
+    available = sorted(set(course_locales) | set(catalog_locales(locales_dir())) | {"en"})
+    requested = _peek(argv, "--lang")
+    error = None
+    if requested and match_locale(requested, available) is None:
+        error = requested
+    locale = negotiate_locale(requested, environ, available, source if source in available else "en")
+    return locale, error
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from course.commands import schema, stats, validate
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--content",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=_(
+            "course directory holding lessons/ and quizzes/ (default: the current directory "
+            "if it holds a course, else the course shipped with the program)"
+        ),
+    )
+    common.add_argument(
+        "--lang",
+        metavar="LOCALE",
+        default=argparse.SUPPRESS,
+        help=_("interface language, e.g. vi or en (default: from LC_ALL, LC_MESSAGES, LANG)"),
+    )
+    parser = argparse.ArgumentParser(
+        prog="cybercourse",
+        parents=[common],
+        description=_(
+            "A bilingual course on the international cybercrime treaties: the Budapest "
+            "Convention and the UN Convention against Cybercrime (Hanoi Convention)."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"cybercourse {__version__}")
+    subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
+    for module in (validate, schema, stats):
+        module.add_parser(subparsers, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    locale, unknown = choose_locale(args_list, os.environ)
+    set_locale(locale)
+    if unknown is not None:
+        print(
+            _("cybercourse: language '{lang}' is not available; choose one of: {choices}").format(
+                lang=unknown, choices=", ".join(sorted(set(catalog_locales(locales_dir())) | {"en"}))
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `cybercourse schema | head`
+        return 0

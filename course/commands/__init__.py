@@ -1,0 +1,1 @@
+"""Subcommands of `cybercourse`; each module exposes `add_parser(subparsers)` and `run(args)`."""

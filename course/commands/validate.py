@@ -1,0 +1,73 @@
+"""`cybercourse validate`: tell an instructor exactly what is wrong with their course."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from course.content import find_content_dir, load_course
+from course.i18n import _, ngettext
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "validate",
+        parents=[common],
+        help=_("check the course files and report every problem with file:line:col"),
+        description=_(
+            "Check every lesson, quiz, glossary and source file. Exit status 0 when the course "
+            "is valid, 1 when there are problems."
+        ),
+    )
+    parser.add_argument(
+        "content_dir",
+        nargs="?",
+        type=Path,
+        metavar="CONTENT_DIR",
+        help=_("directory holding lessons/ and quizzes/ (default: as for --content)"),
+    )
+    parser.add_argument(
+        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    root = find_content_dir(args.content_dir or getattr(args, "content", None))
+    result = load_course(root)
+    if args.format == "json":
+        payload = {
+            "ok": result.ok,
+            "content_dir": str(root),
+            "problems": [p.to_json() for p in result.problems],
+        }
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0 if result.ok else 1
+    for problem in result.problems:
+        print(problem.format())
+    if result.ok and result.course is not None:
+        course = result.course
+        questions = len(course.questions())
+        print(
+            _("The course in {path} is valid: {lessons}, {quizzes}, {questions}, {terms}.").format(
+                path=root,
+                lessons=ngettext("{n} lesson", "{n} lessons", len(course.lessons)).format(n=len(course.lessons)),
+                quizzes=ngettext("{n} quiz", "{n} quizzes", len(course.quizzes)).format(n=len(course.quizzes)),
+                questions=ngettext("{n} question", "{n} questions", questions).format(n=questions),
+                terms=ngettext("{n} glossary term", "{n} glossary terms", len(course.glossary)).format(
+                    n=len(course.glossary)
+                ),
+            )
+        )
+        return 0
+    files = len({p.path for p in result.problems})
+    print(
+        ngettext("{n} problem", "{n} problems", len(result.problems)).format(n=len(result.problems))
+        + " "
+        + ngettext("in {n} file.", "in {n} files.", files).format(n=files),
+        file=sys.stderr,
+    )
+    return 1

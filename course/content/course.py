@@ -1,0 +1,52 @@
+"""A loaded course: the validated files, and where each object came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from course.content.models import GlossaryTerm, Lesson, Manifest, Source
+from course.content.questions import QuestionBase
+from course.content.quizzes import Quiz
+from course.content.yamlfile import YamlDocument
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an object is written: its file and its location inside it."""
+
+    doc: YamlDocument
+    loc: tuple[str | int, ...] = ()
+
+
+@dataclass
+class Course:
+    """Everything a course holds, keyed by id; lessons in the manifest's order."""
+
+    root: Path
+    manifest: Manifest
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    glossary: dict[str, GlossaryTerm] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict, repr=False)
+    unreadable: dict[str, set[str]] = field(
+        default_factory=lambda: {"lesson": set(), "quiz": set(), "term": set(), "source": set()},
+        repr=False,
+    )
+    """Ids found in files that failed validation, by kind (their problems are reported already)."""
+
+    @property
+    def locales(self) -> list[str]:
+        return list(self.manifest.locales)
+
+    @property
+    def source_locale(self) -> str:
+        return self.manifest.source_locale
+
+    def questions(self) -> dict[str, QuestionBase]:
+        """Every question of every bank, by its course-wide id."""
+        return {q.id: q for quiz in self.quizzes.values() for q in quiz.questions}
+
+    def lesson_for_quiz(self, quiz_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons.values() if lesson.quiz == quiz_id), None)

@@ -1,0 +1,232 @@
+"""The seven question types. Each keeps its answer key once; only the words are per language."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from course.content.base import Id, LocaleCode, LocalizedText, StrictModel
+from course.content.models import SourceRef
+from course.i18n import N_, _
+
+Difficulty = Literal["easy", "medium", "hard"]
+Scoring = Literal["all_or_nothing", "partial"]
+
+
+class Choice(StrictModel):
+    """An option to pick, with optional feedback shown when the trainee picks it."""
+
+    id: Id = Field(description=N_("Id the answer key refers to, e.g. `a`."))
+    text: LocalizedText = Field(description=N_("What the option says."))
+    feedback: LocalizedText | None = Field(default=None, description=N_("Shown after the trainee picks this option."))
+
+
+class Item(StrictModel):
+    """A piece of text to place: an ordering item or an extra matching answer."""
+
+    id: Id = Field(description=N_("Stable id of the item."))
+    text: LocalizedText = Field(description=N_("What the item says."))
+
+
+class Pair(StrictModel):
+    """A left-hand prompt and the right-hand answer it belongs with."""
+
+    id: Id = Field(description=N_("Stable id of the pair."))
+    left: LocalizedText = Field(description=N_("The prompt side, e.g. an article."))
+    right: LocalizedText = Field(description=N_("The answer side, e.g. the offence it defines."))
+
+
+class QuestionBase(StrictModel):
+    """What every question has."""
+
+    id: Id = Field(description=N_("Unique across the whole course; the progress key of the question."))
+    prompt: LocalizedText = Field(description=N_("The question as the trainee reads it (Markdown)."))
+    explanation: LocalizedText = Field(description=N_("Why the answer is right; shown after answering."))
+    source: SourceRef = Field(description=N_("Where a trainee can check the answer."))
+    hint: LocalizedText | None = Field(default=None, description=N_("Optional nudge before answering."))
+    tags: list[Id] = Field(default=[], description=N_("Topics, for filtering and item analysis."))
+    difficulty: Difficulty = Field(default="medium", description=N_("easy, medium or hard."))
+
+
+def _unique_ids(items: list[Any], what: str) -> list[Any]:
+    seen: set[str] = set()
+    for item in items:
+        if item.id in seen:
+            raise PydanticCustomError(
+                "duplicate_id",
+                _("{what} id '{id}' is used twice in this question"),
+                {"what": what, "id": item.id},
+            )
+        seen.add(item.id)
+    return items
+
+
+def _known(choice_id: str, options: list[Choice] | None) -> None:
+    if options is None:  # the options themselves were invalid; that error is reported
+        return
+    ids = [o.id for o in options]
+    if choice_id not in ids:
+        raise PydanticCustomError(
+            "unknown_option",
+            _("'{id}' is not an option of this question; options are: {ids}"),
+            {"id": choice_id, "ids": ", ".join(ids)},
+        )
+
+
+class SingleChoice(QuestionBase):
+    """Pick the one right option."""
+
+    type: Literal["single_choice"] = Field(description=N_("Pick one option."))
+    options: list[Choice] = Field(min_length=2, description=N_("The options, 2 or more."))
+    answer: Id = Field(description=N_("Id of the right option."))
+    shuffle_options: bool = Field(default=True, description=N_("Shuffle options when the quiz shuffles."))
+
+    @field_validator("options")
+    @classmethod
+    def _options_unique(cls, value: list[Choice]) -> list[Choice]:
+        return _unique_ids(value, _("option"))
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_known(cls, value: str, info: ValidationInfo) -> str:
+        _known(value, info.data.get("options"))
+        return value
+
+
+class MultipleChoice(QuestionBase):
+    """Select all that apply.
+
+    Scoring `partial` (the default): (right picks - wrong picks) / number of right options,
+    never below 0. `all_or_nothing`: 1 only for exactly the right set.
+    """
+
+    type: Literal["multiple_choice"] = Field(description=N_("Select all that apply."))
+    options: list[Choice] = Field(min_length=3, description=N_("The options, 3 or more."))
+    answers: list[Id] = Field(min_length=1, description=N_("Ids of every right option."))
+    scoring: Scoring = Field(default="partial", description=N_("partial or all_or_nothing."))
+    shuffle_options: bool = Field(default=True, description=N_("Shuffle options when the quiz shuffles."))
+
+    @field_validator("options")
+    @classmethod
+    def _options_unique(cls, value: list[Choice]) -> list[Choice]:
+        return _unique_ids(value, _("option"))
+
+    @field_validator("answers")
+    @classmethod
+    def _answers_known(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        for choice_id in value:
+            _known(choice_id, info.data.get("options"))
+        if len(set(value)) != len(value):
+            raise PydanticCustomError("duplicate_answer", _("an option is listed twice in answers"))
+        return value
+
+
+class TrueFalse(QuestionBase):
+    """Is the statement in the prompt true?"""
+
+    type: Literal["true_false"] = Field(description=N_("Judge a statement true or false."))
+    answer: bool = Field(description=N_("true or false."))
+
+
+class ShortAnswer(QuestionBase):
+    """Type a word or phrase.
+
+    Matching `normalized` (the default) ignores case, surrounding punctuation, repeated
+    spaces and Unicode composition; `exact` compares the text as typed (after NFC). An
+    answer is right when it matches an accepted answer of any locale.
+    """
+
+    type: Literal["short_answer"] = Field(description=N_("Type a short answer."))
+    accepted: dict[LocaleCode, list[str]] = Field(
+        description=N_("Accepted answers per locale, e.g. `{en: [extradition], vi: [dẫn độ]}`.")
+    )
+    match: Literal["normalized", "exact"] = Field(default="normalized", description=N_("normalized or exact."))
+    accept_without_diacritics: bool = Field(
+        default=False, description=N_("Also accept the answer typed without Vietnamese marks (đ as d).")
+    )
+
+    @field_validator("accepted")
+    @classmethod
+    def _every_locale(cls, value: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
+        required = (info.context or {}).get("locales", ())
+        missing = [loc for loc in required if not [a for a in value.get(loc, []) if a.strip()]]
+        if missing:
+            raise PydanticCustomError(
+                "missing_locale",
+                _("no accepted answer for {missing}; every shipped locale needs at least one"),
+                {"missing": ", ".join(missing)},
+            )
+        return value
+
+
+class Numeric(QuestionBase):
+    """Type a number; right when within `tolerance` of `value`."""
+
+    type: Literal["numeric"] = Field(description=N_("Type a number."))
+    value: float = Field(description=N_("The right number."))
+    tolerance: float = Field(default=0, ge=0, description=N_("How far from `value` still counts as right."))
+    unit: LocalizedText | None = Field(default=None, description=N_("Unit shown next to the input."))
+
+
+class Ordering(QuestionBase):
+    """Put the items in order. List `items` in the right order; the runner shuffles them.
+
+    Scoring `partial` (the default): the share of items in their right place.
+    """
+
+    type: Literal["ordering"] = Field(description=N_("Put items in order."))
+    items: list[Item] = Field(min_length=2, description=N_("The items, in the RIGHT order."))
+    scoring: Scoring = Field(default="partial", description=N_("partial or all_or_nothing."))
+
+    @field_validator("items")
+    @classmethod
+    def _items_unique(cls, value: list[Item]) -> list[Item]:
+        return _unique_ids(value, _("item"))
+
+
+class Matching(QuestionBase):
+    """Pair each left item with its right item. The runner shuffles the right side.
+
+    Scoring `partial` (the default): the share of left items paired correctly.
+    """
+
+    type: Literal["matching"] = Field(description=N_("Pair left items with right items."))
+    pairs: list[Pair] = Field(min_length=2, description=N_("The right pairs."))
+    distractors: list[Item] = Field(default=[], description=N_("Extra right-hand items that match nothing."))
+    scoring: Scoring = Field(default="partial", description=N_("partial or all_or_nothing."))
+
+    @field_validator("pairs")
+    @classmethod
+    def _pairs_unique(cls, value: list[Pair]) -> list[Pair]:
+        return _unique_ids(value, _("pair"))
+
+    @field_validator("distractors")
+    @classmethod
+    def _distractors_unique(cls, value: list[Item], info: ValidationInfo) -> list[Item]:
+        pair_ids = {p.id for p in info.data.get("pairs") or []}
+        clash = [d.id for d in value if d.id in pair_ids]
+        if clash:
+            raise PydanticCustomError(
+                "duplicate_id",
+                _("distractor id '{id}' is also a pair id"),
+                {"id": clash[0]},
+            )
+        return _unique_ids(value, _("distractor"))
+
+
+Question = Annotated[
+    SingleChoice | MultipleChoice | TrueFalse | ShortAnswer | Numeric | Ordering | Matching,
+    Field(discriminator="type"),
+]
+QUESTION_TYPES: tuple[type[QuestionBase], ...] = (
+    SingleChoice,
+    MultipleChoice,
+    TrueFalse,
+    ShortAnswer,
+    Numeric,
+    Ordering,
+    Matching,
+)
+QUESTION_TYPE_NAMES = tuple(t.model_fields["type"].annotation.__args__[0] for t in QUESTION_TYPES)  # type: ignore[union-attr]

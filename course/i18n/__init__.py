@@ -1,0 +1,31 @@
+"""Which language the interface speaks: negotiation, gettext catalogs, Babel formats.
+
+Imports nothing from Textual (see tests/test_layers.py).
+"""
+
+from course.i18n.formatting import (
+    decimal_symbol,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+)
+from course.i18n.negotiation import match_locale, negotiate_locale, normalize_tag
+from course.i18n.state import N_, current_locale, ngettext, set_locale
+from course.i18n.state import gettext_ as _
+
+__all__ = [
+    "N_",
+    "_",
+    "current_locale",
+    "decimal_symbol",
+    "format_date",
+    "format_datetime",
+    "format_number",
+    "format_percent",
+    "match_locale",
+    "negotiate_locale",
+    "ngettext",
+    "normalize_tag",
+    "set_locale",
+]

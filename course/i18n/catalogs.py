@@ -1,0 +1,79 @@
+"""Loading the interface's gettext catalogs from `locales/<lang>/LC_MESSAGES/`.
+
+A translator edits a `.po` file and expects to see the change on the next start, so a
+`.po` newer than its `.mo` (or one without any `.mo`) is compiled in memory with Babel.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+DOMAIN = "messages"
+
+
+def catalog_path(locales_dir: Path, locale: str, suffix: str = ".po") -> Path:
+    return locales_dir / locale / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+def catalog_locales(locales_dir: Path) -> list[str]:
+    """Locales that have an interface catalog, sorted."""
+    if not locales_dir.is_dir():
+        return []
+    found = []
+    for child in locales_dir.iterdir():
+        if catalog_path(locales_dir, child.name).is_file() or catalog_path(locales_dir, child.name, ".mo").is_file():
+            found.append(child.name)
+    return sorted(found)
+
+
+def _compile_po(po_path: Path, locale: str) -> gettext.GNUTranslations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale, domain=DOMAIN)
+    # Babel would write an untranslated plural entry with the English singular for every
+    # form; leaving it out lets the English fallback choose singular or plural itself.
+    for message in list(catalog):
+        if message.id and isinstance(message.string, tuple) and not any(message.string):
+            catalog.delete(message.id, context=message.context)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def _load_one(locales_dir: Path, locale: str) -> gettext.NullTranslations | None:
+    po = catalog_path(locales_dir, locale)
+    mo = catalog_path(locales_dir, locale, ".mo")
+    try:
+        if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+            with mo.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        if po.is_file():
+            return _compile_po(po, locale)
+    except (OSError, ValueError, SyntaxError) as error:
+        # A broken catalog must not stop the course: fall back to English text.
+        import sys
+
+        print(f"warning: cannot read {po}: {error}", file=sys.stderr)
+    return None
+
+
+def load_translations(locales_dir: Path, locale: str) -> gettext.NullTranslations:
+    """Translations for `locale`, falling back to its bare language, then to the msgids."""
+    chain: list[gettext.NullTranslations] = []
+    candidates = [locale]
+    if "_" in locale:
+        candidates.append(locale.split("_", 1)[0])
+    for candidate in candidates:
+        loaded = _load_one(locales_dir, candidate)
+        if loaded is not None:
+            chain.append(loaded)
+    result: gettext.NullTranslations = gettext.NullTranslations()
+    for translations in reversed(chain):
+        translations.add_fallback(result)
+        result = translations
+    return result

@@ -1,0 +1,45 @@
+"""The interface language in effect, and the gettext functions bound to it.
+
+One process shows one interface language at a time; the app switches it at run time,
+so every string is looked up when it is shown, never cached at import.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+from course.i18n.catalogs import load_translations
+from course.shipped import locales_dir as shipped_locales_dir
+
+_locale = "en"
+_translations: gettext.NullTranslations = gettext.NullTranslations()
+_cache: dict[tuple[Path, str], gettext.NullTranslations] = {}
+
+
+def set_locale(locale: str, locales_dir: Path | None = None) -> None:
+    """Make `locale` the interface language (catalogs are read once per process)."""
+    global _locale, _translations
+    directory = locales_dir or shipped_locales_dir()
+    key = (directory, locale)
+    if key not in _cache:
+        _cache[key] = load_translations(directory, locale)
+    _locale = locale
+    _translations = _cache[key]
+
+
+def current_locale() -> str:
+    return _locale
+
+
+def gettext_(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated later, where it is shown."""
+    return message

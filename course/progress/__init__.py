@@ -1,0 +1,1 @@
+"""What the learner DID: the SQLite progress store and its migrations. No Textual."""

@@ -1,0 +1,1 @@
+"""The Textual app: the only layer that knows about the terminal."""

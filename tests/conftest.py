@@ -1,0 +1,27 @@
+"""Shared fixtures: a copy of the fixture course, and the interface language pinned."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from course.i18n import set_locale
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_COURSE = FIXTURES / "course"
+
+
+@pytest.fixture(autouse=True)
+def english_interface() -> None:
+    """Tests read English messages unless they switch language themselves."""
+    set_locale("en")
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture course."""
+    target = tmp_path / "course"
+    shutil.copytree(FIXTURE_COURSE, target)
+    return target

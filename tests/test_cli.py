@@ -1,0 +1,125 @@
+"""The instructor commands as run from a shell: validate, schema, stats, and where content comes from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from course.cli import main
+from tests.conftest import FIXTURE_COURSE
+
+REPO = Path(__file__).parents[1]
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(args)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_shipped_course_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["validate", str(REPO)], capsys)
+    assert status == 0, out
+    assert "is valid" in out
+
+
+def test_validate_json(course_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    quiz = course_copy / "quizzes" / "second-quiz.yaml"
+    quiz.write_text(quiz.read_text().replace("draw: 1", "draw: 9"))
+    status, out, _err = run(["validate", str(course_copy), "--format", "json"], capsys)
+    assert status == 1
+    report = json.loads(out)
+    assert report["ok"] is False
+    [problem] = report["problems"]
+    assert problem["field"] == "draw" and problem["line"] == 3 and problem["code"] == "draw"
+    assert problem["file"].endswith("second-quiz.yaml")
+
+
+def test_content_flag_and_working_directory(
+    course_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A course of one's own, anywhere: --content DIR ...
+    status, out, _err = run(["stats", "--content", str(course_copy), "--format", "json"], capsys)
+    assert status == 0 and json.loads(out)["course"] == "fixture-course"
+    # ... or the working directory when it holds a course ...
+    monkeypatch.chdir(course_copy)
+    status, out, _err = run(["stats", "--format", "json"], capsys)
+    assert json.loads(out)["course"] == "fixture-course"
+    # ... else the course shipped with the program.
+    monkeypatch.chdir(tmp_path)
+    status, out, _err = run(["stats", "--format", "json"], capsys)
+    assert json.loads(out)["course"] == "cybercrime-treaties"
+
+
+def test_content_dir_without_a_course(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["validate", str(tmp_path)], capsys)
+    assert status == 1
+    assert "course.yaml:1:1: no course here" in out
+
+
+def test_stats_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["stats", "--content", str(FIXTURE_COURSE), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert status == 0
+    assert data["questions"] == 9
+    assert data["questions_by_type"]["true_false"] == 2
+    assert data["glossary_terms"] == 2
+    assert data["locale_coverage"] == {"en": 1.0, "vi": 1.0}
+    exam = next(q for q in data["quizzes"] if q["id"] == "final-exam")
+    assert exam["per_attempt"] == 4
+
+
+def test_stats_human(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["stats", "--content", str(FIXTURE_COURSE)], capsys)
+    assert status == 0
+    assert "first-quiz (practice): 7 questions" in out
+    assert "100.0%" in out
+
+
+@pytest.mark.parametrize("kind", ["course", "lesson", "quiz", "glossary", "sources"])
+def test_schema_per_kind(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["schema", kind], capsys)
+    schema = json.loads(out)
+    assert status == 0
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    assert schema["additionalProperties"] is False  # typos are errors in the editor too
+
+
+def test_quiz_schema_knows_every_question_type(capsys: pytest.CaptureFixture[str]) -> None:
+    _status, out, _err = run(["schema", "quiz"], capsys)
+    text = json.dumps(json.loads(out))
+    for name in ["single_choice", "multiple_choice", "true_false", "short_answer", "numeric", "ordering", "matching"]:
+        assert name in text
+    assert "Id of the right option." in text  # field docstrings become descriptions
+
+
+def test_schema_output_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["schema", "--output-dir", str(tmp_path / "schemas")], capsys)
+    assert status == 0
+    assert sorted(p.name for p in (tmp_path / "schemas").iterdir()) == [
+        "course.schema.json",
+        "glossary.schema.json",
+        "lesson.schema.json",
+        "quiz.schema.json",
+        "sources.schema.json",
+    ]
+    assert "yaml-language-server" in out
+
+
+def test_unknown_language_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _out, err = run(["--lang", "xx", "validate"], capsys)
+    assert status == 2
+    assert "language 'xx' is not available" in err
+
+
+def test_vietnamese_messages(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["validate", str(FIXTURE_COURSE), "--lang", "vi"], capsys)
+    assert status == 0
+    assert "hợp lệ" in out
+
+
+def test_options_after_the_command(course_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _err = run(["stats", "--format", "json", "--content", str(course_copy)], capsys)
+    assert status == 0 and json.loads(out)["course"] == "fixture-course"

@@ -1,0 +1,131 @@
+"""Locale negotiation, catalog loading with fallback, and locale-aware formatting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from course.i18n import (
+    _,
+    current_locale,
+    format_date,
+    format_number,
+    format_percent,
+    negotiate_locale,
+    ngettext,
+    normalize_tag,
+    set_locale,
+)
+from course.i18n.catalogs import catalog_locales, load_translations
+
+AVAILABLE = ["en", "vi"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("vi_VN.UTF-8", "vi_VN"),
+        ("vi", "vi"),
+        ("en_US.utf8@euro", "en_US"),
+        ("en-gb", "en_GB"),
+        ("C", None),
+        ("C.UTF-8", None),
+        ("POSIX", None),
+        ("", None),
+    ],
+)
+def test_normalize_tag(value: str, expected: str | None) -> None:
+    assert normalize_tag(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("flag", "environ", "expected"),
+    [
+        ("vi", {"LANG": "en_US.UTF-8"}, "vi"),  # the flag wins
+        (None, {"LANG": "vi_VN.UTF-8"}, "vi"),  # vi_VN.UTF-8 -> vi
+        (None, {"LC_ALL": "en_GB.UTF-8", "LANG": "vi_VN.UTF-8"}, "en"),  # LC_ALL before LANG
+        (None, {"LC_MESSAGES": "vi_VN", "LANG": "en_US"}, "vi"),  # LC_MESSAGES before LANG
+        (None, {"LC_ALL": "C.UTF-8", "LANG": "vi_VN.UTF-8"}, "vi"),  # C says nothing about language
+        (None, {"LANG": "fr_FR.UTF-8"}, "en"),  # unavailable -> course source locale
+        (None, {}, "en"),
+        ("xx", {"LANG": "vi_VN"}, "vi"),  # an unknown flag falls through (the CLI reports it)
+    ],
+)
+def test_negotiate_locale(flag: str | None, environ: dict[str, str], expected: str) -> None:
+    assert negotiate_locale(flag, environ, AVAILABLE, "en") == expected
+
+
+def test_default_is_the_course_source_locale() -> None:
+    assert negotiate_locale(None, {"LANG": "C"}, AVAILABLE, "vi") == "vi"
+
+
+def test_territory_specific_locale_is_preferred_when_available() -> None:
+    assert negotiate_locale(None, {"LANG": "pt_BR.UTF-8"}, ["en", "pt", "pt_BR"], "en") == "pt_BR"
+    assert negotiate_locale(None, {"LANG": "pt_PT.UTF-8"}, ["en", "pt", "pt_BR"], "en") == "pt"
+
+
+def test_shipped_catalogs_exist() -> None:
+    assert {"en", "vi"} <= set(catalog_locales(Path(__file__).parents[1] / "locales"))
+
+
+def write_po(directory: Path, locale: str, entries: dict[str, str], plural: str = "nplurals=1; plural=0;") -> None:
+    target = directory / locale / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    body = "".join(f'msgid "{k}"\nmsgstr "{v}"\n\n' for k, v in entries.items())
+    header = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        f'"Language: {locale}\\n"\n"Plural-Forms: {plural}\\n"\n\n'
+    )
+    (target / "messages.po").write_text(header + body, "utf-8")
+
+
+def test_po_is_read_without_a_compile_step(tmp_path: Path) -> None:
+    write_po(tmp_path, "vi", {"Lessons": "Bài học"})
+    translations = load_translations(tmp_path, "vi")
+    assert translations.gettext("Lessons") == "Bài học"
+    assert translations.gettext("Not translated yet") == "Not translated yet"  # falls back to English
+
+
+def test_territory_falls_back_to_language_catalog(tmp_path: Path) -> None:
+    write_po(tmp_path, "vi", {"Lessons": "Bài học", "Quiz": "Bài kiểm tra"})
+    write_po(tmp_path, "vi_VN", {"Lessons": "Các bài học"})
+    translations = load_translations(tmp_path, "vi_VN")
+    assert translations.gettext("Lessons") == "Các bài học"
+    assert translations.gettext("Quiz") == "Bài kiểm tra"
+
+
+def test_broken_catalog_falls_back_to_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "vi" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    (target / "messages.po").write_bytes(b'msgid "a\nmsgstr "\xff')
+    translations = load_translations(tmp_path, "vi")
+    assert translations.gettext("Lessons") == "Lessons"
+
+
+def test_set_locale_switches_gettext(tmp_path: Path) -> None:
+    write_po(tmp_path, "vi", {"Lessons": "Bài học"})
+    set_locale("vi", tmp_path)
+    assert current_locale() == "vi"
+    assert _("Lessons") == "Bài học"
+    set_locale("en", tmp_path)
+    assert _("Lessons") == "Lessons"
+
+
+def test_plural_forms_in_english() -> None:
+    set_locale("en")
+    assert ngettext("{n} lesson", "{n} lessons", 1).format(n=1) == "1 lesson"
+    assert ngettext("{n} lesson", "{n} lessons", 3).format(n=3) == "3 lessons"
+
+
+def test_formatting_follows_the_locale() -> None:
+    day = dt.date(2025, 10, 25)
+    set_locale("en")
+    assert format_number(1234.5) == "1,234.5"
+    assert format_percent(0.756) == "76%"
+    assert format_date(day) == "Oct 25, 2025"
+    set_locale("vi")
+    assert format_number(1234.5) == "1.234,5"
+    assert format_percent(0.756) == "76%"
+    assert format_date(day) == "25 thg 10, 2025"
