@@ -72,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     common.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=_("where learners' progress is kept (default: $CYBERCOURSE_DATA_DIR, else the user data directory)"),
+    )
+    common.add_argument(
         "--lang",
         metavar="LOCALE",
         default=argparse.SUPPRESS,
@@ -108,8 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        from course.commands.start import run as start_course
+
+        handler = start_course
     try:
         return int(handler(args))
     except KeyboardInterrupt:

@@ -1,1 +1,37 @@
-"""What the learner DID: the SQLite progress store and its migrations. No Textual."""
+"""What the learner DID: the SQLite progress store, its migrations, and the course status.
+
+Imports nothing from Textual (see tests/test_layers.py).
+"""
+
+from course.progress.location import ENV_VARIABLE, data_dir, database_path
+from course.progress.status import Continue, CourseState, LessonState, LessonStatus, QuizSummary, course_state
+from course.progress.store import (
+    AttemptRecord,
+    LessonProgress,
+    Profile,
+    ProfileNameError,
+    ProgressStore,
+    Response,
+    StoreError,
+    parse_time,
+)
+
+__all__ = [
+    "ENV_VARIABLE",
+    "AttemptRecord",
+    "Continue",
+    "CourseState",
+    "LessonProgress",
+    "LessonState",
+    "LessonStatus",
+    "Profile",
+    "ProfileNameError",
+    "ProgressStore",
+    "QuizSummary",
+    "Response",
+    "StoreError",
+    "course_state",
+    "data_dir",
+    "database_path",
+    "parse_time",
+]

@@ -1,0 +1,25 @@
+"""Where the progress database lives: `--data-dir`, then $CYBERCOURSE_DATA_DIR, then the user data dir."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+ENV_VARIABLE = "CYBERCOURSE_DATA_DIR"
+DATABASE_NAME = "progress.sqlite3"
+
+
+def data_dir(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    value = (environ if environ is not None else os.environ).get(ENV_VARIABLE, "").strip()
+    if value:
+        return Path(value).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("cybercourse", appauthor=False)
+
+
+def database_path(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
+    return data_dir(explicit, environ) / DATABASE_NAME

@@ -1,0 +1,133 @@
+"""A quiz attempt in progress: the drawn questions, the answers so far, the clock.
+
+The screen asks this object what to show and tells it what the trainee answered; each
+answer is graded and committed to the store before the screen shows any feedback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from course.content import Course, Quiz
+from course.content.questions import QuestionBase
+from course.progress.store import AttemptRecord, ProgressStore, parse_time
+from course.quiz import Answer, AttemptScore, Grade, Presented, draw, grade, score_attempt
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    """Everything the review shows about one question of an attempt."""
+
+    index: int
+    question: QuestionBase
+    presented: Presented
+    answer: Answer | None
+    grade: Grade | None
+
+
+class QuizRun:
+    """One attempt at a quiz by one profile, backed by the store."""
+
+    def __init__(self, course: Course, quiz: Quiz, store: ProgressStore, record: AttemptRecord) -> None:
+        self.course = course
+        self.quiz = quiz
+        self.store = store
+        self.record = record
+        questions = course.questions()
+        # A question removed from the content since the attempt started is skipped, not fatal.
+        self.plan = [p for p in record.plan if p.question_id in questions]
+        self._questions = questions
+        self.grades: dict[str, Grade] = {}
+        for question_id, response in record.responses.items():
+            if question_id in questions:
+                try:
+                    self.grades[question_id] = grade(questions[question_id], response.answer, response.locale)
+                except ValueError:
+                    continue
+
+    @classmethod
+    def start(
+        cls, course: Course, quiz: Quiz, store: ProgressStore, profile_id: int, seed: int | None = None
+    ) -> QuizRun:
+        seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+        plan = draw(course, quiz, seed)
+        limit = quiz.time_limit_minutes * 60 if quiz.time_limit_minutes else None
+        record = store.start_attempt(profile_id, quiz.id, quiz.mode, seed, plan, limit)
+        return cls(course, quiz, store, record)
+
+    @classmethod
+    def resume(cls, course: Course, quiz: Quiz, store: ProgressStore, record: AttemptRecord) -> QuizRun:
+        return cls(course, quiz, store, store.attempt(record.id))
+
+    # -- what to show -----------------------------------------------------------------------
+
+    @property
+    def exam(self) -> bool:
+        return self.quiz.mode == "exam"
+
+    def __len__(self) -> int:
+        return len(self.plan)
+
+    def question(self, index: int) -> QuestionBase:
+        return self._questions[self.plan[index].question_id]
+
+    def presented(self, index: int) -> Presented:
+        return self.plan[index]
+
+    def answer_of(self, index: int) -> Answer | None:
+        response = self.record.responses.get(self.plan[index].question_id)
+        return response.answer if response else None
+
+    def grade_of(self, index: int) -> Grade | None:
+        return self.grades.get(self.plan[index].question_id)
+
+    def answered(self, index: int) -> bool:
+        return self.plan[index].question_id in self.record.responses
+
+    def first_unanswered(self) -> int:
+        return next((i for i in range(len(self.plan)) if not self.answered(i)), len(self.plan))
+
+    # -- answering --------------------------------------------------------------------------
+
+    def answer(self, index: int, answer: Answer, locale: str, hint_used: bool = False) -> Grade:
+        """Grade and durably record an answer. Raises InvalidAnswer for an ungradable one."""
+        question = self.question(index)
+        result = grade(question, answer, locale)
+        self.store.record_answer(self.record.id, question.id, answer, result.score, locale, hint_used, position=index)
+        self.record = self.store.attempt(self.record.id)
+        self.grades[question.id] = result
+        return result
+
+    def move_to(self, index: int) -> None:
+        self.store.save_attempt_position(self.record.id, index)
+        self.record.position = index
+
+    def score(self) -> AttemptScore:
+        return score_attempt(self.quiz, self.plan, {qid: g.score for qid, g in self.grades.items()})
+
+    def finish(self) -> AttemptScore:
+        result = self.score()
+        self.store.finish_attempt(self.record.id, result.score, result.passed)
+        self.record = self.store.attempt(self.record.id)
+        return result
+
+    # -- time -------------------------------------------------------------------------------
+
+    def deadline(self) -> dt.datetime | None:
+        if self.record.time_limit_seconds is None:
+            return None
+        return parse_time(self.record.started_at) + dt.timedelta(seconds=self.record.time_limit_seconds)
+
+    def seconds_left(self, now: dt.datetime) -> int | None:
+        deadline = self.deadline()
+        if deadline is None:
+            return None
+        return max(0, int((deadline - now).total_seconds()))
+
+    def review(self) -> list[AnsweredQuestion]:
+        return [
+            AnsweredQuestion(i, self.question(i), self.plan[i], self.answer_of(i), self.grade_of(i))
+            for i in range(len(self.plan))
+        ]

@@ -1,0 +1,1 @@
+"""One screen per file; dialogs are ModalScreens that dismiss with a value."""

@@ -1,0 +1,227 @@
+"""The course map: lessons in order with their status, overall progress, and where to continue."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from course.i18n import N_, _, format_percent
+from course.progress import CourseState, LessonState, LessonStatus, course_state
+from course.tui.screens.base import CourseScreen
+from course.tui.widgets.menu import MenuList
+
+MARKS = {
+    LessonStatus.PASSED: "✓",
+    LessonStatus.READ: "◉",
+    LessonStatus.IN_PROGRESS: "◐",
+    LessonStatus.NEW: "○",
+    LessonStatus.LOCKED: "⊘",
+}
+CONTINUE, EXAM = "continue", "final-exam"
+
+
+def status_text(state: LessonState) -> str:
+    """The status column, e.g. `Quiz passed · best 85%`."""
+    if state.status is LessonStatus.LOCKED:
+        return _("Locked")
+    if state.status is LessonStatus.PASSED:
+        best = state.quiz.best if state.quiz else None
+        if best is None:
+            return _("Done")
+        return _("Quiz passed · best {score}").format(score=format_percent(best))
+    if state.quiz is not None and state.quiz.unfinished is not None:
+        return _("Quiz in progress")
+    if state.status is LessonStatus.READ:
+        if state.quiz is not None and state.quiz.best is not None:
+            return _("Read · quiz best {score}").format(score=format_percent(state.quiz.best))
+        return _("Read · quiz to take")
+    if state.status is LessonStatus.IN_PROGRESS and state.progress is not None:
+        return _("Reading · section {n} of {total}").format(
+            n=state.progress.section + 1, total=state.progress.sections_total
+        )
+    return _("New")
+
+
+class CourseMapScreen(CourseScreen):
+    """Where a trainee lands: what to do next and how far they are."""
+
+    BINDINGS = [
+        Binding("c", "continue", N_("Continue")),
+        Binding("t", "take_quiz", N_("Take quiz")),
+        Binding("g", "glossary", N_("Glossary")),
+        Binding("p", "profiles", N_("Learners")),
+        Binding("q,escape", "quit", N_("Quit")),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_chrome()
+        with Vertical(id="map"):
+            with Horizontal(id="progress-row"):
+                yield Label(id="progress-label")
+                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress")
+            yield MenuList(id="lessons")
+            yield Static(id="details")
+
+    def where(self) -> str:
+        return _("Course map")
+
+    def on_mount(self) -> None:
+        self.query_one("#lessons", OptionList).focus()
+        super().on_mount()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.state = course_state(self.session.course, self.session.store, self.session.profile_id)
+        self.query_one("#progress-label", Label).update(
+            _("Your progress: {percent}").format(percent=format_percent(self.state.completion))
+        )
+        self.query_one("#progress", ProgressBar).update(progress=round(self.state.completion * 100))
+        listing = self.query_one("#lessons", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        listing.add_options(self._options(self.state))
+        listing.highlighted = keep if keep is not None and keep < listing.option_count else 0
+        self._show_details()
+
+    def _options(self, state: CourseState) -> list[Option]:
+        options = []
+        if state.next_step is not None:
+            options.append(Option(Text("▶ " + self._continue_label(state), style="bold"), id=CONTINUE))
+        for number, lesson_state in enumerate(state.lessons, start=1):
+            title = self.session.text(lesson_state.lesson.title)
+            line = Text(f"{MARKS[lesson_state.status]} {number}. ")
+            line.append(title)
+            line.append("  ")
+            line.append(status_text(lesson_state), style="dim")
+            options.append(Option(line, id=lesson_state.lesson.id))
+        exam_id = self.session.course.manifest.final_exam
+        if exam_id is not None:
+            exam = state.final_exam
+            mark = "✓" if exam and exam.passed else ("★" if state.final_exam_unlocked else "⊘")
+            line = Text(f"{mark} " + self.session.text(self.session.course.quizzes[exam_id].title))
+            line.append("  ")
+            if not state.final_exam_unlocked:
+                line.append(_("Unlocks when every lesson quiz is passed"), style="dim")
+            elif exam and exam.best is not None:
+                line.append(_("Best {score}").format(score=format_percent(exam.best)), style="dim")
+            options.append(Option(line, id=EXAM))
+        return options
+
+    def _continue_label(self, state: CourseState) -> str:
+        step = state.next_step
+        assert step is not None
+        course = self.session.course
+        if step.kind == "quiz":
+            quiz = course.quizzes[step.target_id]
+            return _("Continue: {title}").format(title=self.session.text(quiz.title))
+        lesson = course.lessons[step.target_id]
+        if step.section:
+            return _("Continue: {title}, section {n}").format(title=self.session.text(lesson.title), n=step.section + 1)
+        return _("Start: {title}").format(title=self.session.text(lesson.title))
+
+    @on(OptionList.OptionHighlighted, "#lessons")
+    def _show_details(self) -> None:
+        details = self.query_one("#details", Static)
+        option_id = self._highlighted_id()
+        course = self.session.course
+        text = Text()
+        if option_id in course.lessons:
+            lesson_state = self.state.lesson(option_id)
+            lesson = lesson_state.lesson
+            text.append(self.session.text(lesson.title) + "\n", style="bold")
+            text.append(self.session.text(lesson.summary) + "\n")
+            if lesson_state.status is LessonStatus.LOCKED:
+                names = ", ".join(self.session.text(course.lessons[p].title) for p in lesson_state.blocked_by)
+                text.append(_("Pass the quiz of “{lessons}” first.").format(lessons=names), style="italic")
+            elif lesson.minutes:
+                text.append(_("About {n} minutes of reading.").format(n=lesson.minutes), style="dim")
+        elif option_id == EXAM and course.manifest.final_exam:
+            quiz = course.quizzes[course.manifest.final_exam]
+            text.append(self.session.text(quiz.title) + "\n", style="bold")
+            text.append(self.session.text(quiz.description))
+        elif option_id == CONTINUE:
+            text.append(_("Pick up exactly where you stopped."))
+        details.update(text)
+
+    def _highlighted_id(self) -> str | None:
+        listing = self.query_one("#lessons", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    @on(OptionList.OptionSelected, "#lessons")
+    def action_open(self) -> None:
+        option_id = self._highlighted_id()
+        if option_id == CONTINUE:
+            self.action_continue()
+        elif option_id == EXAM:
+            self._open_exam()
+        elif option_id is not None:
+            self.open_lesson(option_id)
+
+    def action_continue(self) -> None:
+        step = self.state.next_step
+        if step is None:
+            self.notify(_("You have finished the course. Congratulations!"))
+        elif step.kind == "quiz":
+            self.open_quiz(step.target_id)
+        else:
+            self.open_lesson(step.target_id, step.section)
+
+    def action_take_quiz(self) -> None:
+        option_id = self._highlighted_id()
+        if option_id == EXAM:
+            self._open_exam()
+            return
+        if option_id not in self.session.course.lessons:
+            return
+        lesson_state = self.state.lesson(option_id)
+        if lesson_state.status is LessonStatus.LOCKED:
+            self._locked(lesson_state)
+        elif lesson_state.lesson.quiz:
+            self.open_quiz(lesson_state.lesson.quiz)
+
+    def open_lesson(self, lesson_id: str, section: int | None = None) -> None:
+        from course.tui.screens.lesson import LessonScreen
+
+        lesson_state = self.state.lesson(lesson_id)
+        if lesson_state.status is LessonStatus.LOCKED:
+            self._locked(lesson_state)
+            return
+        if section is None:
+            section = lesson_state.progress.section if lesson_state.progress else 0
+        self.app.push_screen(LessonScreen(self.session, lesson_id, section))
+
+    def open_quiz(self, quiz_id: str) -> None:
+        from course.tui.screens.quiz_intro import QuizIntroScreen
+
+        self.app.push_screen(QuizIntroScreen(self.session, quiz_id))
+
+    def _open_exam(self) -> None:
+        if not self.state.final_exam_unlocked:
+            self.notify(_("The final exam unlocks when you have passed every lesson quiz."), severity="warning")
+            return
+        if self.session.course.manifest.final_exam:
+            self.open_quiz(self.session.course.manifest.final_exam)
+
+    def _locked(self, lesson_state: LessonState) -> None:
+        names = ", ".join(self.session.text(self.session.course.lessons[p].title) for p in lesson_state.blocked_by)
+        self.notify(_("Locked: pass the quiz of “{lessons}” first.").format(lessons=names), severity="warning")
+
+    def action_glossary(self) -> None:
+        from course.tui.screens.glossary import GlossaryScreen
+
+        self.app.push_screen(GlossaryScreen(self.session))
+
+    def action_profiles(self) -> None:
+        from course.tui.screens.profiles import ProfileScreen
+
+        self.app.push_screen(ProfileScreen(self.session))
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,115 @@
+"""The bilingual glossary: every term in both languages, searchable with or without diacritics."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from course.content import GlossaryTerm
+from course.i18n import N_, _, current_locale, ngettext
+from course.quiz import normalize_text, strip_diacritics
+from course.tui.screens.base import CourseScreen
+from course.tui.session import Session, language_name
+from course.tui.widgets.entry import TextEntry
+
+
+def _searchable(term: GlossaryTerm) -> str:
+    text = " ".join(list(term.term.root.values()) + list(term.definition.root.values()))
+    return strip_diacritics(normalize_text(text))
+
+
+class GlossaryScreen(CourseScreen):
+    """Look a term up; from a lesson, its key terms come first."""
+
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
+
+    def __init__(self, session: Session, lesson_terms: list[str] | None = None) -> None:
+        super().__init__(session)
+        self.lesson_terms = [t for t in (lesson_terms or []) if t in session.course.glossary]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_chrome()
+        with Vertical(id="glossary"):
+            yield TextEntry(id="search")
+            yield Label(id="glossary-count", classes="dim")
+            yield OptionList(id="terms")
+            yield Static(id="definition")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#search", TextEntry).focus()
+
+    def where(self) -> str:
+        return _("Glossary")
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        self.query_one("#search", TextEntry).placeholder = _("Search in any language (diacritics optional)")
+        self._fill()
+
+    def _matches(self) -> list[GlossaryTerm]:
+        glossary = self.session.course.glossary
+        query = strip_diacritics(normalize_text(self.query_one("#search", TextEntry).value))
+        if not query and self.lesson_terms:
+            return [glossary[t] for t in self.lesson_terms]
+        terms = sorted(glossary.values(), key=lambda t: normalize_text(self.session.text(t.term)))
+        return [t for t in terms if query in _searchable(t)]
+
+    def _fill(self) -> None:
+        listing = self.query_one("#terms", OptionList)
+        keep = listing.highlighted
+        listing.clear_options()
+        matches = self._matches()
+        other = next((loc for loc in self.session.locales if loc != current_locale()), current_locale())
+        for term in matches:
+            line = Text(self.session.text(term.term), style="bold")
+            line.append("  —  " + self.session.text(term.term, other), style="dim")
+            listing.add_option(Option(line, id=term.id))
+        searching = bool(self.query_one("#search", TextEntry).value.strip())
+        if self.lesson_terms and not searching:
+            count = _("Key terms of this lesson: {n}. Type to search the whole glossary.").format(n=len(matches))
+        else:
+            count = ngettext("{n} term", "{n} terms", len(matches)).format(n=len(matches))
+        self.query_one("#glossary-count", Label).update(count)
+        if matches:
+            listing.highlighted = keep if keep is not None and keep < len(matches) else 0
+        self._show()
+
+    @on(TextEntry.Changed, "#search")
+    def _search(self) -> None:
+        self._fill()
+
+    @on(TextEntry.Submitted, "#search")
+    def _to_list(self) -> None:
+        self.query_one("#terms", OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#terms")
+    def _show(self) -> None:
+        listing = self.query_one("#terms", OptionList)
+        panel = self.query_one("#definition", Static)
+        if listing.highlighted is None or listing.option_count == 0:
+            panel.update(_("No term matches your search."))
+            return
+        term = self.session.course.glossary[listing.get_option_at_index(listing.highlighted).id or ""]
+        text = Text()
+        locales = [current_locale()] + [loc for loc in self.session.locales if loc != current_locale()]
+        for locale in locales:
+            text.append(f"{language_name(locale)}: ", style="dim")
+            text.append(self.session.text(term.term, locale), style="bold")
+            text.append("\n  " + self.session.text(term.definition, locale) + "\n")
+        related = [
+            self.session.text(self.session.course.glossary[i].term)
+            for i in term.see_also
+            if i in self.session.course.glossary
+        ]
+        if related:
+            text.append(_("See also: {terms}").format(terms=", ".join(related)), style="italic")
+        panel.update(text)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

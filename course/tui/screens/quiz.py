@@ -1,0 +1,294 @@
+"""Taking a quiz: one question at a time; practice shows feedback at once, an exam at the end."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Label, Markdown, Static
+
+from course.i18n import N_, _, current_locale
+from course.progress.runs import QuizRun
+from course.quiz import Grade, InvalidAnswer
+from course.tui.answers import describe, describe_correct, source_line, type_name
+from course.tui.screens.base import CourseScreen
+from course.tui.session import Session
+from course.tui.widgets.questions import AnswerInput, answer_input
+
+
+class QuizScreen(CourseScreen):
+    """One attempt, question by question. Every answer is saved before anything else happens."""
+
+    BINDINGS = [
+        Binding("enter", "next", N_("Next question"), show=True),
+        Binding("f4", "hint", N_("Hint")),
+        Binding("pageup", "previous", N_("Previous question")),
+        Binding("pagedown", "skip", N_("Skip")),
+        Binding("ctrl+f", "finish", N_("Finish")),
+        Binding("escape", "leave", N_("Leave")),
+    ]
+
+    def __init__(self, session: Session, run: QuizRun) -> None:
+        super().__init__(session)
+        self.run = run
+        start = run.record.position if run.exam else run.first_unanswered()
+        self.index = min(start, len(run) - 1)
+        self.hints: set[str] = set()
+        self.shown_hint = False
+        self.problem = ""
+
+    @property
+    def HELP_KEYS(self) -> list[tuple[str, str]]:
+        widget = self.query(AnswerInput)
+        return list(widget.first().HELP_KEYS) if widget else []
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_chrome()
+        with Vertical(id="quiz"):
+            yield Label(id="quiz-status")
+            with VerticalScroll(id="question-area"):
+                yield Markdown(id="prompt", open_links=False)
+                yield Vertical(id="answer-slot")
+                yield Static(id="hint", classes="hint")
+                yield Static(id="problem", classes="error")
+                yield Static(id="feedback")
+
+    async def on_mount(self) -> None:  # type: ignore[override]  # Textual awaits either kind
+        super().on_mount()
+        await self.show_question(self.index)
+        if self.run.exam and self.run.deadline() is not None:
+            self.set_interval(1.0, self._tick)
+
+    def where(self) -> str:
+        return self.session.text(self.run.quiz.title)
+
+    # -- showing ----------------------------------------------------------------------------
+
+    @property
+    def answered(self) -> bool:
+        return self.run.answered(self.index)
+
+    @property
+    def feedback_shown(self) -> bool:
+        return not self.run.exam and self.answered
+
+    async def show_question(self, index: int) -> None:
+        self.index = index
+        self.shown_hint = self.run.question(index).id in self.hints
+        self.problem = ""
+        slot = self.query_one("#answer-slot", Vertical)
+        await slot.remove_children()
+        widget = answer_input(
+            self.session, self.run.question(index), self.run.presented(index), self.run.answer_of(index)
+        )
+        widget.disabled = self.feedback_shown
+        # Awaiting the mount means the answer widget has focus before the next key is read,
+        # so fast typing after Enter lands in the new question, not nowhere.
+        await slot.mount(widget)
+        self.query_one("#question-area", VerticalScroll).scroll_home(animate=False)
+        self.refresh_language()
+        if self.feedback_shown:
+            self.query_one("#question-area").focus()
+        else:
+            widget.focus_answer()
+
+    def refresh_language(self) -> None:
+        super().refresh_language()
+        if not self.query("#answer-slot AnswerInput"):
+            return
+        question = self.run.question(self.index)
+        self.query_one("#prompt", Markdown).update(self.session.text(question.prompt))
+        for widget in self.query(AnswerInput):
+            widget.refresh_language()
+        self.query_one("#quiz-status", Label).update(self._status())
+        hint = self.query_one("#hint", Static)
+        hint.display = self.shown_hint and question.hint is not None
+        if hint.display:
+            hint.update(Text(_("Hint: ") + self.session.text(question.hint)))
+        self.query_one("#problem", Static).update(Text(self.problem))
+        feedback = self.query_one("#feedback", Static)
+        grade = self.run.grade_of(self.index)
+        feedback.display = self.feedback_shown and grade is not None
+        if feedback.display and grade is not None:
+            feedback.update(self._feedback(grade))
+            feedback.set_class(grade.correct, "correct")
+            feedback.set_class(not grade.correct, "incorrect")
+
+    def _status(self) -> Text:
+        question = self.run.question(self.index)
+        text = Text(_("Question {n} of {total}").format(n=self.index + 1, total=len(self.run)), style="bold")
+        text.append(" · " + type_name(question))
+        if self.run.exam:
+            answered = sum(1 for i in range(len(self.run)) if self.run.answered(i))
+            text.append(" · " + _("{n} answered").format(n=answered))
+            left = self.run.seconds_left(self.session.clock())
+            if left is not None:
+                text.append(
+                    " · " + _("Time left {time}").format(time=f"{left // 60:d}:{left % 60:02d}"),
+                    style="bold red" if left < 60 else "bold",
+                )
+        else:
+            score = self.run.score()
+            text.append(" · " + _("{correct} correct so far").format(correct=score.correct))
+        return text
+
+    def _feedback(self, grade: Grade) -> Text:
+        question = self.run.question(self.index)
+        text = Text()
+        if grade.correct:
+            text.append("✓ " + _("Correct."), style="bold green")
+        elif grade.score > 0:
+            text.append(
+                "◐ " + _("Partly right ({percent}%).").format(percent=round(grade.score * 100)), style="bold yellow"
+            )
+        else:
+            text.append("✗ " + _("Not right."), style="bold red")
+        presented = self.run.presented(self.index)
+        if not grade.correct:
+            text.append("\n" + _("Your answer: "), style="dim")
+            text.append(describe(self.session, question, self.run.answer_of(self.index), presented))
+            text.append("\n" + _("Right answer: "), style="dim")
+            text.append(describe_correct(self.session, question, presented), style="bold")
+        text.append("\n")
+        for note in grade.feedback:
+            text.append(self.session.text(note) + "\n", style="italic")
+        text.append(self.session.text(question.explanation) + "\n")
+        text.append_text(source_line(self.session, question))
+        text.append("\n")
+        last = self.index == len(self.run) - 1
+        text.append(
+            _("Press Enter to see your result.") if last else _("Press Enter for the next question."), style="dim"
+        )
+        return text
+
+    def _tick(self) -> None:
+        left = self.run.seconds_left(self.session.clock())
+        if left == 0:
+            self.notify(_("Time is up. Your answers so far have been marked."), severity="warning")
+            self._finish()
+            return
+        self.query_one("#quiz-status", Label).update(self._status())
+
+    # -- answering --------------------------------------------------------------------------
+
+    @on(AnswerInput.Submitted)
+    async def _submitted(self, event: AnswerInput.Submitted) -> None:
+        event.stop()
+        if self.feedback_shown:
+            await self.action_next()
+            return
+        if event.answer is None:
+            self._complain(_("Give an answer first (see the line under the question for how)."))
+            return
+        question = self.run.question(self.index)
+        try:
+            self.run.answer(self.index, event.answer, current_locale(), question.id in self.hints)
+        except InvalidAnswer:
+            if question.type == "numeric":  # type: ignore[attr-defined]
+                self._complain(_("That is not a number. Type digits only, e.g. 2004."))
+            else:
+                self._complain(_("That answer cannot be marked; check it and try again."))
+            return
+        if self.run.exam:
+            await self._exam_advance()
+        else:
+            await self.show_question(self.index)  # same question, now with its feedback
+            self.call_after_refresh(self._reveal_feedback)
+
+    def _reveal_feedback(self) -> None:
+        self.query_one("#question-area", VerticalScroll).scroll_to_widget(self.query_one("#feedback"), animate=False)
+
+    def _complain(self, message: str) -> None:
+        self.problem = message
+        self.query_one("#problem", Static).update(Text(message))
+        self.app.bell()
+
+    async def _exam_advance(self) -> None:
+        following = [i for i in range(self.index + 1, len(self.run)) if not self.run.answered(i)]
+        earlier = [i for i in range(self.index) if not self.run.answered(i)]
+        if following or earlier:
+            await self._go((following or earlier)[0])
+        else:
+            self.action_finish()
+
+    async def _go(self, index: int) -> None:
+        self.run.move_to(index)
+        await self.show_question(index)
+
+    async def action_next(self) -> None:
+        if self.feedback_shown:
+            if self.index + 1 < len(self.run):
+                await self._go(self.index + 1)
+            else:
+                self._finish()
+        else:
+            for widget in self.query(AnswerInput):
+                widget.submit()
+
+    async def action_skip(self) -> None:
+        if self.index + 1 < len(self.run):
+            await self._go(self.index + 1)
+
+    async def action_previous(self) -> None:
+        if self.index > 0:
+            await self._go(self.index - 1)
+
+    def action_hint(self) -> None:
+        question = self.run.question(self.index)
+        if question.hint is None:
+            self.notify(_("This question has no hint."))
+            return
+        self.hints.add(question.id)
+        self.shown_hint = True
+        self.refresh_language()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("previous", "skip", "finish"):
+            return self.run.exam
+        if action == "next":
+            return self.feedback_shown
+        if action == "hint":
+            return not self.feedback_shown and self.run.question(self.index).hint is not None
+        return True
+
+    def action_finish(self) -> None:
+        from course.tui.screens.dialogs import ConfirmDialog
+
+        missing = sum(1 for i in range(len(self.run)) if not self.run.answered(i))
+        if missing == 0:
+            question = _("You have answered every question. Finish the exam and see your result?")
+        else:
+            question = _("{n} questions are not answered yet and will count as wrong. Finish the exam now?").format(
+                n=missing
+            )
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self._finish()
+
+        self.app.push_screen(ConfirmDialog(question, _("Finish"), _("Keep working")), decided)
+
+    def _finish(self) -> None:
+        from course.tui.screens.results import ResultsScreen
+
+        if not self.run.record.finished:
+            self.run.finish()
+        self.app.switch_screen(ResultsScreen(self.session, self.run.record.id))
+
+    def action_leave(self) -> None:
+        from course.tui.screens.dialogs import ConfirmDialog
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Leave the quiz? Your answers are saved; you can resume it from the course map."),
+                _("Leave"),
+                _("Stay"),
+            ),
+            decided,
+        )

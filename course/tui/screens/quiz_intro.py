@@ -1,0 +1,159 @@
+"""Before a quiz: what it is, how it is marked, past results; start, resume or review."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from course.content import Quiz
+from course.i18n import N_, _, format_datetime, format_percent, ngettext
+from course.progress import parse_time
+from course.progress.runs import QuizRun
+from course.progress.status import quiz_summary
+from course.tui.screens.base import CourseScreen
+from course.tui.session import Session
+
+
+class QuizIntroScreen(CourseScreen):
+    """The door to a quiz."""
+
+    BINDINGS = [
+        Binding("enter", "start", N_("Start")),
+        Binding("n", "new_attempt", N_("New attempt")),
+        Binding("r", "review", N_("Review last attempt")),
+        Binding("escape,q", "back", N_("Back")),
+    ]
+
+    def __init__(self, session: Session, quiz_id: str) -> None:
+        super().__init__(session)
+        self.quiz: Quiz = session.course.quizzes[quiz_id]
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_chrome()
+        with Vertical(id="quiz-intro"):
+            yield Static(id="intro-title", classes="section-title")
+            yield Static(id="intro-body")
+            yield Static(id="intro-history")
+            yield Static(id="intro-action", classes="call-to-action")
+
+    def where(self) -> str:
+        return self.session.text(self.quiz.title)
+
+    def refresh_language(self) -> None:
+        self.summary = quiz_summary(self.session.store, self.session.profile_id, self.quiz.id)
+        super().refresh_language()
+        quiz = self.quiz
+        count = quiz.own_draw_count() + sum(rule.count for rule in quiz.draw_from)
+        self.query_one("#intro-title", Static).update(Text(self.session.text(quiz.title), style="bold"))
+        body = Text()
+        if quiz.description:
+            body.append(self.session.text(quiz.description) + "\n\n")
+        body.append("• " + ngettext("{n} question", "{n} questions", count).format(n=count) + "\n")
+        body.append("• " + _("Pass mark: {percent}").format(percent=format_percent(quiz.pass_mark / 100)) + "\n")
+        if quiz.mode == "exam":
+            body.append("• " + _("Exam: answers, explanations and sources are shown at the end.") + "\n")
+        else:
+            body.append(
+                "• " + _("Practice: after each answer you see whether it is right, why, and the source.") + "\n"
+            )
+        if quiz.time_limit_minutes:
+            body.append(
+                "• "
+                + ngettext("Time limit: {n} minute", "Time limit: {n} minutes", quiz.time_limit_minutes).format(
+                    n=quiz.time_limit_minutes
+                )
+                + "\n"
+            )
+        self.query_one("#intro-body", Static).update(body)
+        history = Text()
+        if self.summary.attempts:
+            history.append(
+                ngettext("{n} attempt so far", "{n} attempts so far", self.summary.attempts).format(
+                    n=self.summary.attempts
+                )
+            )
+            history.append(
+                " · "
+                + _("best {best}, latest {latest}").format(
+                    best=format_percent(self.summary.best or 0), latest=format_percent(self.summary.latest or 0)
+                )
+            )
+            if self.summary.passed:
+                history.append(" · " + _("passed"), style="bold")
+        self.query_one("#intro-history", Static).update(history)
+        action = Text()
+        unfinished = self.summary.unfinished
+        if unfinished is not None:
+            answered = len(unfinished.responses)
+            action.append(
+                _(
+                    "You have an unfinished attempt from {when} ({answered} of {total} answered). "
+                    "Enter resumes it; n starts a new one."
+                ).format(
+                    when=format_datetime(parse_time(unfinished.started_at).astimezone(), "short"),
+                    answered=answered,
+                    total=len(unfinished.plan),
+                )
+            )
+        else:
+            action.append(_("Press Enter to start."))
+        self.query_one("#intro-action", Static).update(action)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_attempt":
+            return self.summary.unfinished is not None
+        if action == "review":
+            return self.summary.attempts > 0
+        return True
+
+    def action_start(self) -> None:
+        unfinished = self.summary.unfinished
+        if unfinished is not None:
+            self._open(QuizRun.resume(self.session.course, self.quiz, self.session.store, unfinished))
+        else:
+            self._new()
+
+    def action_new_attempt(self) -> None:
+        from course.tui.screens.dialogs import ConfirmDialog
+
+        unfinished = self.summary.unfinished
+        if unfinished is None:
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                run = QuizRun.resume(self.session.course, self.quiz, self.session.store, unfinished)
+                run.finish()  # scored as it stands: an attempt is never silently discarded
+                self._new()
+
+        self.app.push_screen(
+            ConfirmDialog(_("Start a new attempt? The unfinished one will be closed and scored as it stands.")),
+            decided,
+        )
+
+    def _new(self) -> None:
+        seed = self.session.seed() if self.session.seed else None
+        self._open(QuizRun.start(self.session.course, self.quiz, self.session.store, self.session.profile_id, seed))
+
+    def _open(self, run: QuizRun) -> None:
+        from course.tui.screens.quiz import QuizScreen
+        from course.tui.screens.results import ResultsScreen
+
+        if run.exam and run.seconds_left(self.session.clock()) == 0:
+            run.finish()  # the time ran out while the program was closed
+            self.app.switch_screen(ResultsScreen(self.session, run.record.id))
+            return
+        self.app.switch_screen(QuizScreen(self.session, run))
+
+    def action_review(self) -> None:
+        from course.tui.screens.results import ResultsScreen
+
+        finished = [a for a in self.session.store.attempts(self.session.profile_id, self.quiz.id) if a.finished]
+        if finished:
+            self.app.push_screen(ResultsScreen(self.session, finished[-1].id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,31 @@
+"""Shown instead of a broken layout when the terminal is smaller than 80×24."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from course.i18n import _
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Goes away by itself when the terminal is made large enough again."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="too-small")
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+
+    def on_resize(self) -> None:
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        width, height = self.app.size
+        self.query_one("#too-small", Static).update(
+            _(
+                "The terminal is too small ({width}×{height}). Make it at least 80×24 to continue; "
+                "nothing is lost meanwhile. Ctrl+Q quits."
+            ).format(width=width, height=height)
+        )
