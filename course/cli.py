@@ -13,8 +13,6 @@ from course.i18n import _, match_locale, negotiate_locale, set_locale
 from course.i18n.catalogs import catalog_locales
 from course.shipped import locales_dir
 
-COMMANDS = ("validate", "schema", "stats")
-
 
 def _peek(argv: Sequence[str], flag: str) -> str | None:
     """The value of `flag` in argv, read before the parser exists (its help is translated)."""
@@ -58,7 +56,7 @@ def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from course.commands import schema, stats, validate
+    from course.commands import progress, schema, stats, validate
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -94,7 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cybercourse {__version__}")
     subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
-    for module in (validate, schema, stats):
+    for module in (validate, schema, stats, progress):
         module.add_parser(subparsers, common)
     return parser
 

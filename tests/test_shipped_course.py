@@ -107,4 +107,4 @@ def test_no_question_asks_for_the_article_count(course: Course) -> None:
     """FACTS.md: sources disagree (68 vs 71), so the course never asks it."""
     for question in course.questions().values():
         prompt = question.prompt.root["en"].lower()
-        assert not ("how many articles" in prompt), question.id
+        assert "how many articles" not in prompt, question.id

@@ -75,7 +75,7 @@ def describe_correct(session: Session, question: QuestionBase, presented: Presen
     """The right answer in words (for short answers, the accepted answers of this language)."""
     if isinstance(question, ShortAnswer):
         accepted = question.accepted.get(current_locale()) or next(iter(question.accepted.values()))
-        return " / ".join(accepted)
+        return accepted[0]  # the authors list the preferred form first; variants are for marking
     if isinstance(question, Numeric):
         value = format_number(question.value)
         unit = session.text(question.unit)

@@ -52,10 +52,10 @@ class CourseMapScreen(CourseScreen):
 
     BINDINGS = [
         Binding("c", "continue", N_("Continue")),
-        Binding("t", "take_quiz", N_("Take quiz")),
+        Binding("t", "take_quiz", N_("Quiz")),
         Binding("g", "glossary", N_("Glossary")),
         Binding("p", "profiles", N_("Learners")),
-        Binding("q,escape", "quit", N_("Quit")),
+        Binding("q,escape", "quit", N_("Quit"), show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -93,24 +93,37 @@ class CourseMapScreen(CourseScreen):
         if state.next_step is not None:
             options.append(Option(Text("▶ " + self._continue_label(state), style="bold"), id=CONTINUE))
         for number, lesson_state in enumerate(state.lessons, start=1):
-            title = self.session.text(lesson_state.lesson.title)
-            line = Text(f"{MARKS[lesson_state.status]} {number}. ")
-            line.append(title)
-            line.append("  ")
-            line.append(status_text(lesson_state), style="dim")
-            options.append(Option(line, id=lesson_state.lesson.id))
+            title = f"{MARKS[lesson_state.status]} {number}. " + self.session.text(lesson_state.lesson.title)
+            options.append(Option(self._row(title, status_text(lesson_state)), id=lesson_state.lesson.id))
         exam_id = self.session.course.manifest.final_exam
         if exam_id is not None:
             exam = state.final_exam
             mark = "✓" if exam and exam.passed else ("★" if state.final_exam_unlocked else "⊘")
-            line = Text(f"{mark} " + self.session.text(self.session.course.quizzes[exam_id].title))
-            line.append("  ")
+            title = f"{mark} " + self.session.text(self.session.course.quizzes[exam_id].title)
+            status = ""
             if not state.final_exam_unlocked:
-                line.append(_("Unlocks when every lesson quiz is passed"), style="dim")
+                status = _("Locked")
             elif exam and exam.best is not None:
-                line.append(_("Best {score}").format(score=format_percent(exam.best)), style="dim")
-            options.append(Option(line, id=EXAM))
+                status = _("Best {score}").format(score=format_percent(exam.best))
+            options.append(Option(self._row(title, status), id=EXAM))
         return options
+
+    def _row(self, title: str, status: str) -> Text:
+        """One line: the title, cut to fit, and the status aligned on the right."""
+        width = max(40, self.query_one("#lessons", OptionList).scrollable_content_region.width - 1)
+        line = Text(title)
+        room = width - len(status) - 2
+        if line.cell_len > room:
+            line.truncate(room - 1)
+            line.append("…")
+        line.pad_right(width - line.cell_len - len(status))
+        line.append(status, style="dim")
+        return line
+
+    def on_resize(self) -> None:
+        super().on_resize()
+        if hasattr(self, "state"):
+            self.refresh_language()
 
     def _continue_label(self, state: CourseState) -> str:
         step = state.next_step

@@ -48,11 +48,11 @@ class LessonScreen(CourseScreen):
             with Horizontal(id="parallel"):
                 with Vertical(classes="column"):
                     yield Label(id="left-language", classes="column-title")
-                    with VerticalScroll(classes="lesson-body"):
+                    with VerticalScroll(id="left-scroll", classes="lesson-body"):
                         yield Markdown(id="left-body", open_links=False)
                 with Vertical(classes="column"):
                     yield Label(id="right-language", classes="column-title")
-                    with VerticalScroll(classes="lesson-body"):
+                    with VerticalScroll(id="right-scroll", classes="lesson-body"):
                         yield Markdown(id="right-body", open_links=False)
             yield Static(id="next-step")
 
@@ -60,6 +60,15 @@ class LessonScreen(CourseScreen):
         self._save()
         super().on_mount()
         self.query_one("#single").focus()
+        # Side by side, the two languages scroll together: the same passage stays in view.
+        left = self.query_one("#left-scroll", VerticalScroll)
+        right = self.query_one("#right-scroll", VerticalScroll)
+        self.watch(left, "scroll_y", lambda _y: self._follow(left, right), init=False)
+
+    @staticmethod
+    def _follow(leader: VerticalScroll, follower: VerticalScroll) -> None:
+        if leader.max_scroll_y:
+            follower.scroll_to(y=leader.scroll_y / leader.max_scroll_y * follower.max_scroll_y, animate=False)
 
     def where(self) -> str:
         return self.session.text(self.lesson.title)
@@ -142,6 +151,7 @@ class LessonScreen(CourseScreen):
     def action_parallel(self) -> None:
         self.parallel = not self.parallel
         self.refresh_language()
+        self.query_one("#left-scroll" if self.parallel else "#single").focus()
 
     def action_glossary(self) -> None:
         from course.tui.screens.glossary import GlossaryScreen

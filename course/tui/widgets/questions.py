@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Label, OptionList, SelectionList, Static
+from textual.widgets import Button, Label, OptionList, SelectionList
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
@@ -56,14 +56,33 @@ class AnswerInput(Widget):
         """Re-render labels and options in the current language (once composed)."""
         if self._ready:
             self.render_texts()
+            self._render_button()
 
     def render_texts(self) -> None:
         """Fill labels and options; called after mounting and on every language switch."""
+
+    def _render_button(self) -> None:
+        for button in self.query("#answer-button").results(Button):
+            button.label = _("Answer")
 
     def on_mount(self) -> None:
         self._ready = True
         self.render_texts()
         self.restore(self.initial)
+
+    def compose_buttons(self) -> ComposeResult:
+        """Buttons for mouse users; every one of them has a key too."""
+        with Horizontal(classes="answer-buttons"):
+            yield from self.extra_buttons()
+            yield Button(_("Answer"), id="answer-button", variant="primary", compact=True)
+
+    def extra_buttons(self) -> ComposeResult:
+        return iter(())
+
+    @on(Button.Pressed, "#answer-button")
+    def _answer_clicked(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.submit()
 
     def restore(self, answer: Answer | None) -> None:
         """Show a previously given answer (when resuming or revisiting a question)."""
@@ -88,6 +107,7 @@ class ChoiceInput(AnswerInput):
 
     def compose(self) -> ComposeResult:
         yield OptionList(classes="choices")
+        yield from self.compose_buttons()
 
     def _choices(self) -> list[tuple[str, str]]:
         if isinstance(self.question, TrueFalse):
@@ -162,6 +182,7 @@ class MultiChoiceInput(AnswerInput):
     def compose(self) -> ComposeResult:
         yield MultiList(classes="choices")
         yield Label(classes="dim instructions")
+        yield from self.compose_buttons()
 
     def restore(self, answer: Answer | None) -> None:
         chosen = set((answer or {}).get("choices", []))
@@ -202,6 +223,7 @@ class TypedInput(AnswerInput):
             yield TextEntry(id="typed", max_length=200)
             yield Label(id="unit")
         yield Label(classes="dim instructions")
+        yield from self.compose_buttons()
 
     def restore(self, answer: Answer | None) -> None:
         if answer is not None:
@@ -285,6 +307,21 @@ class OrderingInput(AnswerInput):
     def compose(self) -> ComposeResult:
         yield OrderList(classes="choices")
         yield Label(classes="dim instructions")
+        yield from self.compose_buttons()
+
+    def extra_buttons(self) -> ComposeResult:
+        yield Button("▲", id="move-up", compact=True)
+        yield Button("▼", id="move-down", compact=True)
+
+    @on(Button.Pressed, "#move-up")
+    def _up_clicked(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.move(-1)
+
+    @on(Button.Pressed, "#move-down")
+    def _down_clicked(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.move(1)
 
     def restore(self, answer: Answer | None) -> None:
         self.query_one(OrderList).highlighted = 0
@@ -333,6 +370,17 @@ class OrderingInput(AnswerInput):
         self.submit()
 
 
+class PairList(OptionList):
+    """The left-hand items of a matching question: Enter answers, it does not select."""
+
+    BINDINGS = [Binding("enter", "submit_answer", N_("Answer"), show=False)]
+
+    def action_submit_answer(self) -> None:
+        answer = next((a for a in self.ancestors if isinstance(a, AnswerInput)), None)
+        if answer is not None:
+            answer.submit()
+
+
 class MatchingInput(AnswerInput):
     """Pair each left item with a right item: a letter (or ←/→) chooses the partner."""
 
@@ -349,9 +397,10 @@ class MatchingInput(AnswerInput):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield OptionList(id="lefts", classes="choices")
-            yield Static(id="rights")
+            yield PairList(id="lefts", classes="choices")
+            yield OptionList(id="rights", classes="choices")
             yield Label(classes="dim instructions")
+        yield from self.compose_buttons()
 
     def restore(self, answer: Answer | None) -> None:
         self.query_one("#lefts", OptionList).highlighted = 0
@@ -375,11 +424,12 @@ class MatchingInput(AnswerInput):
             listing.add_option(Option(line, id=pair.id))
         if keep is not None:
             listing.highlighted = keep
-        table = Text()
+        partners = self.query_one("#rights", OptionList)
+        partners.clear_options()
         for position, right_id in enumerate(self.presented.order):
-            table.append(f"{letter(position)}. ", style="bold")
-            table.append(rights[right_id] + "\n")
-        self.query_one("#rights", Static).update(table)
+            line = Text(f"{letter(position)}. ", style="bold")
+            line.append(rights[right_id])
+            partners.add_option(Option(line, id=right_id))
         self.query_one(".instructions", Label).update(
             _("Highlight an item on the left, then type the letter of its partner; Enter gives your answer.")
         )
@@ -403,6 +453,8 @@ class MatchingInput(AnswerInput):
         character = event.character or ""
         order = self.presented.order
         listing = self.query_one("#lefts", OptionList)
+        if self.app.focused is not listing:
+            return
         if len(character) == 1 and character.isalpha() and character.isascii():
             index = ord(character.upper()) - ord("A")
             if 0 <= index < len(order):
@@ -424,9 +476,14 @@ class MatchingInput(AnswerInput):
         return {"pairs": chosen} if chosen else None
 
     @on(OptionList.OptionSelected, "#lefts")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    def _left_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click on the left only highlights; Enter answers (see PairList)
+
+    @on(OptionList.OptionSelected, "#rights")
+    def _partner_clicked(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.submit()
+        self._assign(event.option.id)
+        self.query_one("#lefts", PairList).focus()
 
 
 def answer_input(session: Session, question: QuestionBase, presented: Presented, answer: Answer | None) -> AnswerInput:

@@ -1,0 +1,194 @@
+"""`cybercourse progress`: a learner's progress as text or JSON, and resetting it."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from course.content import Course, find_content_dir, load_course
+from course.i18n import N_, _, format_datetime, format_percent
+from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, parse_time
+from course.progress.status import QuizSummary
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = subparsers.add_parser(
+        "progress",
+        parents=[common],
+        help=_("show a learner's progress (or reset it)"),
+        description=_("Show each learner's progress: lessons read, quizzes passed, best and latest scores."),
+    )
+    parser.add_argument("--profile", metavar="NAME", help=_("only this learner (default: every learner)"))
+    parser.add_argument(
+        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
+    )
+    parser.add_argument("--reset", action="store_true", help=_("erase the learner's progress (asks first)"))
+    parser.add_argument("--yes", action="store_true", help=_("with --reset: do not ask"))
+    parser.set_defaults(handler=run)
+
+
+def _quiz(summary: QuizSummary | None) -> dict[str, Any] | None:
+    if summary is None:
+        return None
+    return {
+        "attempts": summary.attempts,
+        "best": summary.best,
+        "latest": summary.latest,
+        "passed": summary.passed,
+        "unfinished": summary.unfinished is not None,
+    }
+
+
+def report(course: Course, store: ProgressStore, profile: Profile) -> dict[str, Any]:
+    """One learner's progress as plain data (lesson, quiz and question ids as keys)."""
+    state = course_state(course, store, profile.id)
+    lessons = []
+    for lesson_state in state.lessons:
+        progress = lesson_state.progress
+        lessons.append(
+            {
+                "id": lesson_state.lesson.id,
+                "status": lesson_state.status.value,
+                "section": progress.section + 1 if progress else 0,
+                "sections": len(lesson_state.lesson.sections),
+                "read_at": progress.read_at if progress else None,
+                "seconds_spent": progress.seconds_spent if progress else 0,
+                "quiz_id": lesson_state.lesson.quiz,
+                "quiz": _quiz(lesson_state.quiz),
+            }
+        )
+    return {
+        "profile": profile.name,
+        "locale": profile.locale,
+        "created_at": profile.created_at,
+        "last_used_at": profile.last_used_at,
+        "completion": state.completion,
+        "lessons": lessons,
+        "final_exam": {
+            "id": course.manifest.final_exam,
+            "unlocked": state.final_exam_unlocked,
+            **(_quiz(state.final_exam) or {}),
+        }
+        if course.manifest.final_exam
+        else None,
+    }
+
+
+def _print_human(course: Course, data: dict[str, Any]) -> None:
+    last = format_datetime(parse_time(data["last_used_at"]).astimezone(), "short")
+    print(
+        _("Learner: {name} ({locale}), last active {when}").format(
+            name=data["profile"], locale=data["locale"], when=last
+        )
+    )
+    print(_("Course completed: {percent}").format(percent=format_percent(data["completion"])))
+    for number, lesson in enumerate(data["lessons"], start=1):
+        title = course.lessons[lesson["id"]].title.get(data["locale"], course.source_locale)
+        quiz = lesson["quiz"] or {}
+        scores = ""
+        if quiz.get("attempts"):
+            scores = _("quiz best {best}, latest {latest}, {n} attempts").format(
+                best=format_percent(quiz["best"]), latest=format_percent(quiz["latest"]), n=quiz["attempts"]
+            )
+        minutes = round(lesson["seconds_spent"] / 60)
+        print(f"  {number}. {title}")
+        print(
+            "     "
+            + _("{status} · section {section}/{sections} · {minutes} min reading").format(
+                status=_status_label(lesson["status"]),
+                section=lesson["section"] or "–",
+                sections=lesson["sections"],
+                minutes=minutes,
+            )
+            + (f" · {scores}" if scores else "")
+        )
+    exam = data["final_exam"]
+    if exam:
+        if exam.get("attempts"):
+            line = _("Final exam: best {best}, {state}").format(
+                best=format_percent(exam["best"]), state=_("passed") if exam["passed"] else _("not passed yet")
+            )
+        else:
+            line = (
+                _("Final exam: unlocked")
+                if exam["unlocked"]
+                else _("Final exam: locked until every lesson quiz is passed")
+            )
+        print(line)
+
+
+_STATUS = {  # N_ markers: translated where printed
+    "locked": N_("locked"),
+    "new": N_("not started"),
+    "in_progress": N_("reading"),
+    "read": N_("read"),
+    "passed": N_("quiz passed"),
+}
+
+
+def _status_label(status: str) -> str:
+    return _(_STATUS[status])
+
+
+def run(args: argparse.Namespace) -> int:
+    result = load_course(find_content_dir(getattr(args, "content", None)))
+    if result.course is None or not result.ok:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        return 1
+    try:
+        store = ProgressStore(database_path(getattr(args, "data_dir", None)))
+    except StoreError as error:
+        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
+        return 1
+    try:
+        profiles = store.profiles()
+        if args.profile is not None:
+            profiles = [p for p in profiles if p.name == " ".join(args.profile.split())]
+            if not profiles:
+                names = ", ".join(p.name for p in store.profiles()) or _("none yet")
+                print(
+                    _("No learner called {name}. Learners: {names}").format(name=args.profile, names=names),
+                    file=sys.stderr,
+                )
+                return 1
+        if args.reset:
+            return _reset(store, profiles, args.yes)
+        data = [report(result.course, store, profile) for profile in profiles]
+        if args.format == "json":
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        elif not data:
+            print(_("No learner has started the course yet. Run `cybercourse` to begin."))
+        else:
+            for index, item in enumerate(data):
+                if index:
+                    print()
+                _print_human(result.course, item)
+        return 0
+    finally:
+        store.close()
+
+
+def _reset(store: ProgressStore, profiles: list[Profile], yes: bool) -> int:
+    if len(profiles) != 1:
+        print(_("Name the learner to reset with --profile NAME."), file=sys.stderr)
+        return 2
+    profile = profiles[0]
+    if not yes:
+        if not sys.stdin.isatty():
+            print(_("Refusing to reset without confirmation; add --yes to reset from a script."), file=sys.stderr)
+            return 2
+        answer = input(
+            _("Erase every lesson position and quiz attempt of {name}? Type the name to confirm: ").format(
+                name=profile.name
+            )
+        )
+        if " ".join(answer.split()) != profile.name:
+            print(_("Nothing was changed."))
+            return 1
+    store.reset_profile(profile.id)
+    print(_("The progress of {name} was reset.").format(name=profile.name))
+    return 0
