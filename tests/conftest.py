@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from course.i18n import set_locale
+
+# Dates on screen are shown in local time; pin it so snapshots and messages are repeatable.
+os.environ["TZ"] = "UTC"
+time.tzset()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Markdown
 
 from course.content import Course
@@ -30,6 +31,13 @@ def course() -> Course:
     return load(FIXTURE_COURSE)
 
 
+def refresh_map(app: CourseApp) -> None:
+    """What returning to the map does, after progress was made behind the app's back."""
+    screen = app.screen
+    assert isinstance(screen, CourseMapScreen)
+    screen.refresh_language()
+
+
 def store_of(app: CourseApp) -> ProgressStore:
     return app.session.store
 
@@ -42,7 +50,7 @@ def visible_text(app: CourseApp) -> str:
     )
 
 
-async def create_profile(pilot, name: str = "Lan") -> None:  # type: ignore[no-untyped-def]
+async def create_profile(pilot: Pilot[None], name: str = "Lan") -> None:
     await pilot.press(*name, "enter")
     await pilot.pause()
 
@@ -118,7 +126,7 @@ async def test_lessons_locked_by_prerequisite(course: Course, tmp_path: Path) ->
         assert "Locked" in visible_text(app)
 
 
-async def take_first_quiz(pilot, app: CourseApp, right: bool) -> None:  # type: ignore[no-untyped-def]
+async def take_first_quiz(pilot: Pilot[None], app: CourseApp, right: bool) -> None:
     screen = app.screen
     assert isinstance(screen, QuizScreen)
     for _ in range(len(screen.run)):
@@ -217,7 +225,7 @@ async def test_final_exam_unlocks_and_honours_its_time_limit(course: Course, tmp
         assert isinstance(app.screen, CourseMapScreen)  # locked
         profile = store_of(app).profiles()[0]
         await pass_lesson_quizzes(course, store_of(app), profile.id)
-        app.screen.refresh_language()
+        refresh_map(app)
         await pilot.press("end", "enter")
         await pilot.pause()
         assert isinstance(app.screen, QuizIntroScreen)
@@ -243,7 +251,7 @@ async def test_exam_review_shows_answers_and_sources(course: Course, tmp_path: P
         await create_profile(pilot)
         profile = store_of(app).profiles()[0]
         await pass_lesson_quizzes(course, store_of(app), profile.id)
-        app.screen.refresh_language()
+        refresh_map(app)
         await pilot.press("end", "enter", "enter")
         await pilot.pause()
         screen = app.screen

@@ -58,8 +58,8 @@ def test_every_reference_resolves(course: Course) -> None:
             assert prerequisite in course.lessons
         for source in lesson.sources:
             assert source.ref in course.sources
-    for term in course.glossary.values():
-        for other in term.see_also:
+    for glossary_term in course.glossary.values():
+        for other in glossary_term.see_also:
             assert other in course.glossary
     for question in course.questions().values():
         assert question.source.ref in course.sources, question.id

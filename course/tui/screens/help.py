@@ -38,19 +38,22 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         seen: set[str] = set()
-        sources: list[list[Binding]] = [self._bindings_of(self.under), self._bindings_of(self.app)]
+        focused = self.under.focused
+        widget_bindings = [b for b in self._bindings_of(focused) if b.show] if focused is not None else []
+        sources: list[list[Binding]] = [widget_bindings, self._bindings_of(self.under), self._bindings_of(self.app)]
         extra = getattr(self.under, "HELP_KEYS", [])
         for bindings in sources:
             for binding in bindings:
-                if binding.action in seen or not binding.description:
+                if binding.action in seen or not binding.description or binding.key == "ctrl+q":
                     continue
-                if bindings is sources[0] and self.under.check_action(binding.action, ()) is False:
+                if bindings is sources[1] and self.under.check_action(binding.action, ()) is False:
                     continue  # not available where the trainee is now
                 seen.add(binding.action)
                 keys = " / ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
                 table.add_row(keys, _(binding.description))
         for keys, description in extra:
             table.add_row(keys, _(description))
+        table.add_row(self.app.get_key_display(Binding("ctrl+q", "")), _("Quit the program"))
         self.query_one("#help-keys", Static).update(table)
         self.query_one("#help-close", Static).update(_("Esc or F1 closes this help."))
 

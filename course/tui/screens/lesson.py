@@ -24,12 +24,17 @@ class LessonScreen(CourseScreen):
     """One lesson: a section at a time, its position saved as the trainee moves."""
 
     BINDINGS = [
-        Binding("right,n", "next", N_("Next")),
-        Binding("left,p", "previous", N_("Previous")),
+        # Priority: the scrolling body would otherwise claim ← → (and hide them from the footer).
+        Binding("left", "previous", N_("Previous"), priority=True),
+        Binding("right", "next", N_("Next"), priority=True),
+        Binding("p", "previous", N_("Previous"), show=False),
+        Binding("n", "next", N_("Next"), show=False),
         Binding("g", "glossary", N_("Terms")),
-        Binding("f3,v", "parallel", N_("Side by side")),
-        Binding("enter", "quiz", N_("Take quiz")),
-        Binding("escape,q", "back", N_("Back")),
+        Binding("f3", "parallel", N_("Side by side")),
+        Binding("v", "parallel", N_("Side by side"), show=False),
+        Binding("enter", "quiz", N_("Quiz")),
+        Binding("escape", "back", N_("Back")),
+        Binding("q", "back", N_("Back"), show=False),
     ]
 
     def __init__(self, session: Session, lesson_id: str, section: int = 0) -> None:

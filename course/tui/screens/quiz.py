@@ -24,8 +24,9 @@ class QuizScreen(CourseScreen):
     BINDINGS = [
         Binding("enter", "next", N_("Next question"), show=True),
         Binding("f4", "hint", N_("Hint")),
-        Binding("pageup", "previous", N_("Previous question")),
-        Binding("pagedown", "skip", N_("Skip")),
+        # Priority: the scrolling question area would otherwise take PgUp/PgDn for itself.
+        Binding("pageup", "previous", N_("Previous question"), priority=True),
+        Binding("pagedown", "skip", N_("Skip"), priority=True),
         Binding("ctrl+f", "finish", N_("Finish")),
         Binding("escape", "leave", N_("Leave")),
     ]

@@ -1,0 +1,151 @@
+"""Every screen, in both languages, at 80x24 and 120x40, from fixture content with the clock and seed pinned.
+
+Review the report before `pytest --snapshot-update`: a changed snapshot is a changed screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from course.content import Course
+from course.tui.app import CourseApp
+from course.tui.screens.quiz import QuizScreen
+from course.tui.screens.quiz_intro import QuizIntroScreen
+from tests.conftest import FIXTURE_COURSE
+from tests.tui_helpers import build_app, load
+from tests.tui_keys import answer
+
+Scenario = Callable[[Pilot[None]], Awaitable[None]]
+COURSE: Course = load(FIXTURE_COURSE)
+
+
+async def first_start(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+
+
+async def course_map(pilot: Pilot[None]) -> None:
+    await pilot.press(*"Lan", "enter")
+    await pilot.pause()
+
+
+async def lesson(pilot: Pilot[None]) -> None:
+    await course_map(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def lesson_side_by_side(pilot: Pilot[None]) -> None:
+    await lesson(pilot)
+    await pilot.press("right", "f3")
+    await pilot.pause()
+
+
+async def glossary(pilot: Pilot[None]) -> None:
+    await lesson(pilot)
+    await pilot.press("g")
+    await pilot.pause()
+
+
+async def quiz_intro(pilot: Pilot[None]) -> None:
+    await course_map(pilot)
+    await pilot.press("down", "t")
+    await pilot.pause()
+
+
+async def quiz_question(pilot: Pilot[None]) -> None:
+    await quiz_intro(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def quiz_feedback(pilot: Pilot[None]) -> None:
+    await quiz_question(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    await answer(pilot, screen, right=False)
+
+
+async def leave_quiz_dialog(pilot: Pilot[None]) -> None:
+    await quiz_question(pilot)
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+async def results(pilot: Pilot[None]) -> None:
+    await quiz_question(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    for index in range(len(screen.run)):
+        await answer(pilot, screen, right=index % 2 == 0)
+        await pilot.press("enter")
+        await pilot.pause()
+
+
+async def help_screen(pilot: Pilot[None]) -> None:
+    await course_map(pilot)
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def exam(pilot: Pilot[None]) -> None:
+    await course_map(pilot)
+    app = pilot.app
+    assert isinstance(app, CourseApp)
+    app.push_screen(QuizIntroScreen(app.session, "final-exam"))
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def question_of_type(kind: str) -> Scenario:
+    async def scenario(pilot: Pilot[None]) -> None:
+        await quiz_question(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, QuizScreen)
+        index = next(i for i in range(len(screen.run)) if screen.run.question(i).type == kind)  # type: ignore[attr-defined]
+        await screen.show_question(index)
+        await pilot.pause()
+
+    return scenario
+
+
+SCREENS: dict[str, Scenario] = {
+    "first_start": first_start,
+    "course_map": course_map,
+    "lesson": lesson,
+    "lesson_side_by_side": lesson_side_by_side,
+    "glossary": glossary,
+    "quiz_intro": quiz_intro,
+    "quiz_question": quiz_question,
+    "quiz_feedback": quiz_feedback,
+    "leave_quiz_dialog": leave_quiz_dialog,
+    "results": results,
+    "help": help_screen,
+    "exam": exam,
+}
+TYPES = ["single_choice", "multiple_choice", "true_false", "short_answer", "numeric", "ordering", "matching"]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize("locale", ["en", "vi"])
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_screen(snap_compare, tmp_path: Path, screen: str, locale: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(COURSE, tmp_path, locale=locale)
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("locale", ["en", "vi"])
+@pytest.mark.parametrize("kind", TYPES)
+def test_question_type(snap_compare, tmp_path: Path, kind: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(COURSE, tmp_path, locale=locale)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=question_of_type(kind))
+
+
+@pytest.mark.parametrize("locale", ["en", "vi"])
+def test_too_small(snap_compare, tmp_path: Path, locale: str) -> None:  # type: ignore[no-untyped-def]
+    app = build_app(COURSE, tmp_path, locale=locale)
+    assert snap_compare(app, terminal_size=(60, 20))
