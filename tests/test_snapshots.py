@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -133,19 +134,19 @@ TYPES = ["single_choice", "multiple_choice", "true_false", "short_answer", "nume
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("locale", ["en", "vi"])
 @pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_screen(snap_compare, tmp_path: Path, screen: str, locale: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_screen(snap_compare: Any, tmp_path: Path, screen: str, locale: str, size: tuple[int, int]) -> None:
     app = build_app(COURSE, tmp_path, locale=locale)
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
 
 
 @pytest.mark.parametrize("locale", ["en", "vi"])
 @pytest.mark.parametrize("kind", TYPES)
-def test_question_type(snap_compare, tmp_path: Path, kind: str, locale: str) -> None:  # type: ignore[no-untyped-def]
+def test_question_type(snap_compare: Any, tmp_path: Path, kind: str, locale: str) -> None:
     app = build_app(COURSE, tmp_path, locale=locale)
     assert snap_compare(app, terminal_size=(80, 24), run_before=question_of_type(kind))
 
 
 @pytest.mark.parametrize("locale", ["en", "vi"])
-def test_too_small(snap_compare, tmp_path: Path, locale: str) -> None:  # type: ignore[no-untyped-def]
+def test_too_small(snap_compare: Any, tmp_path: Path, locale: str) -> None:
     app = build_app(COURSE, tmp_path, locale=locale)
     assert snap_compare(app, terminal_size=(60, 20))
