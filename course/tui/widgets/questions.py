@@ -100,13 +100,19 @@ class AnswerInput(Widget):
         self.post_message(self.Submitted(self.current_answer()))
 
 
+class ChoiceList(OptionList):
+    """Options to choose from; Enter answers with the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select", N_("Answer"), show=True)]
+
+
 class ChoiceInput(AnswerInput):
     """Choose one option (single choice, and true/false with two options)."""
 
     HELP_KEYS = [("↑ ↓", N_("Move between options")), ("A–Z", N_("Jump to an option")), ("Enter", N_("Answer"))]
 
     def compose(self) -> ComposeResult:
-        yield OptionList(classes="choices")
+        yield ChoiceList(classes="choices")
         yield from self.compose_buttons()
 
     def _choices(self) -> list[tuple[str, str]]:
@@ -166,7 +172,10 @@ class ChoiceInput(AnswerInput):
 class MultiList(SelectionList[str]):
     """A selection list where Space ticks and Enter submits."""
 
-    BINDINGS = [Binding("enter", "submit_answer", N_("Answer"), show=False)]
+    BINDINGS = [
+        Binding("space", "select", N_("Tick"), show=True),
+        Binding("enter", "submit_answer", N_("Answer"), show=True),
+    ]
 
     def action_submit_answer(self) -> None:
         parent = self.parent
@@ -213,6 +222,12 @@ class MultiChoiceInput(AnswerInput):
         return {"choices": [oid for oid in self.presented.order if oid in listing.selected]}
 
 
+class AnswerEntry(TextEntry):
+    """The answer field; Enter answers (shown in the footer)."""
+
+    BINDINGS = [Binding("enter", "submit", N_("Answer"), show=True)]
+
+
 class TypedInput(AnswerInput):
     """Type a word, a phrase or a number."""
 
@@ -220,7 +235,7 @@ class TypedInput(AnswerInput):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="typed"):
-            yield TextEntry(id="typed", max_length=200)
+            yield AnswerEntry(id="typed", max_length=200)
             yield Label(id="unit")
         yield Label(classes="dim instructions")
         yield from self.compose_buttons()
@@ -261,6 +276,7 @@ class OrderList(OptionList):
         Binding("shift+up,ctrl+up,left_square_bracket", "move(-1)", N_("Move up"), show=False),
         Binding("shift+down,ctrl+down,right_square_bracket", "move(1)", N_("Move down"), show=False),
         Binding("space", "grab", N_("Pick up / put down"), show=False),
+        Binding("enter", "select", N_("Answer"), show=True),
     ]
 
     def action_move(self, step: int) -> None:
@@ -373,7 +389,7 @@ class OrderingInput(AnswerInput):
 class PairList(OptionList):
     """The left-hand items of a matching question: Enter answers, it does not select."""
 
-    BINDINGS = [Binding("enter", "submit_answer", N_("Answer"), show=False)]
+    BINDINGS = [Binding("enter", "submit_answer", N_("Answer"), show=True)]
 
     def action_submit_answer(self) -> None:
         answer = next((a for a in self.ancestors if isinstance(a, AnswerInput)), None)
