@@ -308,3 +308,18 @@ async def test_markdown_is_not_a_link_launcher(course: Course, tmp_path: Path) -
         await pilot.pause()
         for markdown in app.screen.query(Markdown):
             assert markdown._open_links is False
+
+
+async def test_the_mouse_works_too(course: Course, tmp_path: Path) -> None:
+    app = build_app(course, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_profile(pilot)
+        await pilot.press("down", "t", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        await pilot.click("ChoiceList", offset=(4, 1))  # option A
+        await pilot.pause()
+        await pilot.click("#answer-button")
+        await pilot.pause()
+        assert screen.run.answered(0)

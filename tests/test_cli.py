@@ -123,3 +123,95 @@ def test_vietnamese_messages(capsys: pytest.CaptureFixture[str]) -> None:
 def test_options_after_the_command(course_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _err = run(["stats", "--format", "json", "--content", str(course_copy)], capsys)
     assert status == 0 and json.loads(out)["course"] == "fixture-course"
+
+
+def _progress_with_one_attempt(tmp_path: Path) -> None:
+    from course.content import load_course
+    from course.progress import ProgressStore
+    from course.progress.runs import QuizRun
+    from course.quiz import correct_answer
+
+    course = load_course(FIXTURE_COURSE).course
+    assert course is not None
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    lan = store.create_profile("Lan", "vi")
+    store.save_position(lan.id, "first-lesson", 1, 2, seconds=90)
+    run = QuizRun.start(course, course.quizzes["first-quiz"], store, lan.id, seed=1)
+    for i in range(len(run)):
+        run.answer(i, correct_answer(run.question(i)), "vi")
+    run.finish()
+    store.create_profile("Tom", "en")
+    store.close()
+
+
+def test_progress_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _progress_with_one_attempt(tmp_path)
+    status, out, _err = run(
+        [
+            "progress",
+            "--content",
+            str(FIXTURE_COURSE),
+            "--data-dir",
+            str(tmp_path),
+            "--profile",
+            "Lan",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
+    assert status == 0
+    [lan] = json.loads(out)
+    first = lan["lessons"][0]
+    assert (first["id"], first["status"], first["seconds_spent"]) == ("first-lesson", "passed", 90)
+    assert first["quiz"] == {"attempts": 1, "best": 1.0, "latest": 1.0, "passed": True, "unfinished": False}
+    assert lan["lessons"][1]["status"] == "new"
+
+
+def test_progress_human_lists_every_learner(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _progress_with_one_attempt(tmp_path)
+    status, out, _err = run(["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path)], capsys)
+    assert status == 0
+    assert "Learner: Lan" in out and "Learner: Tom" in out
+    assert "quiz best 100%" in out
+
+
+def test_progress_reset_needs_confirmation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _progress_with_one_attempt(tmp_path)
+    base = ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path), "--reset"]
+    status, _out, err = run(base, capsys)
+    assert status == 2 and "--profile" in err
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    status, _out, err = run([*base, "--profile", "Lan"], capsys)
+    assert status == 2 and "--yes" in err
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "not the name")
+    status, out, _err = run([*base, "--profile", "Lan"], capsys)
+    assert status == 1 and "Nothing was changed" in out
+    status, out, _err = run([*base, "--profile", "Lan", "--yes"], capsys)
+    assert status == 0 and "was reset" in out
+    status, out, _err = run(
+        [
+            "progress",
+            "--content",
+            str(FIXTURE_COURSE),
+            "--data-dir",
+            str(tmp_path),
+            "--profile",
+            "Lan",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
+    assert json.loads(out)[0]["lessons"][0]["status"] == "new"
+
+
+def test_progress_unknown_learner(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _progress_with_one_attempt(tmp_path)
+    status, _out, err = run(
+        ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path), "--profile", "Ann"], capsys
+    )
+    assert status == 1 and "No learner called Ann" in err and "Lan" in err
