@@ -9,9 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from course import __version__
-from course.i18n import _, match_locale, negotiate_locale, set_locale
+from course.i18n import _, locales_dir, match_locale, negotiate_locale, set_locale, set_locales_dir
 from course.i18n.catalogs import catalog_locales
-from course.shipped import locales_dir
 
 
 def _peek(argv: Sequence[str], flag: str) -> str | None:
@@ -56,7 +55,7 @@ def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from course.commands import progress, schema, stats, validate
+    from course.commands import i18n, progress, schema, stats, validate
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -92,13 +91,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cybercourse {__version__}")
     subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
-    for module in (validate, schema, stats, progress):
+    for module in (validate, schema, stats, progress, i18n):
         module.add_parser(subparsers, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("CYBERCOURSE_LOCALES_DIR"):
+        # A translator can preview catalogs kept outside the installed package.
+        set_locales_dir(Path(os.environ["CYBERCOURSE_LOCALES_DIR"]))
     locale, unknown = choose_locale(args_list, os.environ)
     set_locale(locale)
     if unknown is not None:

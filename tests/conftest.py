@@ -14,6 +14,8 @@ from course.i18n import set_locale
 # Dates on screen are shown in local time; pin it so snapshots and messages are repeatable.
 os.environ["TZ"] = "UTC"
 time.tzset()
+# Compiled catalogs are cached per user; tests keep theirs out of the home directory.
+os.environ.setdefault("CYBERCOURSE_CACHE_DIR", os.path.join(os.environ.get("TMPDIR", "/tmp"), "cybercourse-test-cache"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"

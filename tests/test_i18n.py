@@ -129,3 +129,25 @@ def test_formatting_follows_the_locale() -> None:
     assert format_number(1234.5) == "1.234,5"
     assert format_percent(0.756) == "76%"
     assert format_date(day) == "25 thg 10, 2025"
+
+
+def test_an_edited_po_is_seen_on_the_next_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("CYBERCOURSE_CACHE_DIR", str(tmp_path / "cache"))
+    write_po(tmp_path / "locales", "vi", {"Lessons": "Bài học"})
+    assert load_translations(tmp_path / "locales", "vi").gettext("Lessons") == "Bài học"
+    assert list((tmp_path / "cache" / "catalogs").glob("*.mo"))  # compiled once, then cached
+    po = tmp_path / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
+    stat = po.stat()
+    po.write_text(po.read_text("utf-8").replace("Bài học", "Các bài"), "utf-8")  # same size
+    os.utime(po, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert load_translations(tmp_path / "locales", "vi").gettext("Lessons") == "Các bài"
+
+
+def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    monkeypatch.setenv("CYBERCOURSE_CACHE_DIR", str(blocker))
+    write_po(tmp_path / "locales", "vi", {"Lessons": "Bài học"})
+    assert load_translations(tmp_path / "locales", "vi").gettext("Lessons") == "Bài học"

@@ -23,8 +23,8 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
+    from course.i18n import locales_dir
     from course.i18n.catalogs import catalog_locales
-    from course.shipped import locales_dir
     from course.tui.app import make_app
     from course.tui.session import Session
 

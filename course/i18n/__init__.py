@@ -11,7 +11,7 @@ from course.i18n.formatting import (
     format_percent,
 )
 from course.i18n.negotiation import match_locale, negotiate_locale, normalize_tag
-from course.i18n.state import N_, current_locale, ngettext, set_locale
+from course.i18n.state import N_, current_locale, locales_dir, ngettext, set_locale, set_locales_dir
 from course.i18n.state import gettext_ as _
 
 __all__ = [
@@ -23,9 +23,11 @@ __all__ = [
     "format_datetime",
     "format_number",
     "format_percent",
+    "locales_dir",
     "match_locale",
     "negotiate_locale",
     "ngettext",
     "normalize_tag",
     "set_locale",
+    "set_locales_dir",
 ]

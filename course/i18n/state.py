@@ -15,12 +15,23 @@ from course.shipped import locales_dir as shipped_locales_dir
 _locale = "en"
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 _cache: dict[tuple[Path, str], gettext.NullTranslations] = {}
+_locales_dir: Path | None = None
+
+
+def set_locales_dir(directory: Path | None) -> None:
+    """Read interface catalogs from `directory` instead of the shipped `locales/`."""
+    global _locales_dir
+    _locales_dir = directory
+
+
+def locales_dir() -> Path:
+    return _locales_dir or shipped_locales_dir()
 
 
 def set_locale(locale: str, locales_dir: Path | None = None) -> None:
     """Make `locale` the interface language (catalogs are read once per process)."""
     global _locale, _translations
-    directory = locales_dir or shipped_locales_dir()
+    directory = locales_dir or _locales_dir or shipped_locales_dir()
     key = (directory, locale)
     if key not in _cache:
         _cache[key] = load_translations(directory, locale)

@@ -26,10 +26,21 @@ class Session:
     locales: list[str] = field(default_factory=list)
 
     def text(self, value: LocalizedText | None, locale: str | None = None) -> str:
-        """Content text in the interface language, or the course's source language."""
+        """Content text in the interface language.
+
+        A field not yet translated into that language is shown in the course's source
+        language, marked with its code (`[EN] ...`) so that a trainee or a translator can
+        see at once that it is a stand-in, and never as a blank.
+        """
         if value is None:
             return ""
-        return value.get(locale or current_locale(), self.course.source_locale)
+        wanted = locale or current_locale()
+        if value.has(wanted):
+            return value.root[wanted]
+        source = self.course.source_locale
+        fallback = value.get(source, source)
+        shown = source if value.has(source) else next(iter(value.root), source)
+        return f"[{shown.upper()}] {fallback}"
 
     def plain(self, value: LocalizedText | None, locale: str | None = None) -> Text:
         """Content text as a Rich Text: shown literally, never parsed as markup."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,30 +15,59 @@ from textual.widgets import Button, Static
 
 from course.i18n import N_, _
 
+T = TypeVar("T")
+Words = Callable[[], str]
 
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question; Enter or y confirms, Esc or n declines."""
+
+class CourseModal(ModalScreen[T]):
+    """A modal screen that still answers F2 and Ctrl+Q.
+
+    Textual gives a modal screen only its own bindings, so the app-wide keys are bound
+    again here; a trainee can switch language even while a dialog is open.
+    """
+
+    BINDINGS = [
+        Binding("f2", "app.switch_language", N_("Language")),
+        Binding("ctrl+q", "app.quit", N_("Quit"), show=False),
+    ]
+
+    def refresh_language(self) -> None:
+        """Re-render in the current language; subclasses fill this in."""
+
+
+class ConfirmDialog(CourseModal[bool]):
+    """A yes/no question; Enter or y confirms, Esc or n declines.
+
+    The words are given as functions, so the dialog can be re-worded when the trainee
+    switches language while it is open.
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes")),
         Binding("n,escape", "answer(False)", N_("No")),
     ]
 
-    def __init__(self, question: str, yes: str | None = None, no: str | None = None) -> None:
+    def __init__(self, question: Words, yes: Words | None = None, no: Words | None = None) -> None:
         super().__init__()
         self.question = question
-        self.yes = yes
-        self.no = no
+        self.yes = yes or (lambda: _("Yes"))
+        self.no = no or (lambda: _("No"))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(Text(self.question), id="dialog-question")
+            yield Static(id="dialog-question")
             with Horizontal(classes="buttons"):
-                yield Button(self.yes or _("Yes"), id="yes", variant="primary")
-                yield Button(self.no or _("No"), id="no")
+                yield Button("", id="yes", variant="primary")
+                yield Button("", id="no")
 
     def on_mount(self) -> None:
+        self.refresh_language()
         self.query_one("#yes", Button).focus()
+
+    def refresh_language(self) -> None:
+        self.query_one("#dialog-question", Static).update(Text(self.question()))
+        self.query_one("#yes", Button).label = self.yes()
+        self.query_one("#no", Button).label = self.no()
 
     @on(Button.Pressed, "#yes")
     def _yes(self) -> None:

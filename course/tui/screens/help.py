@@ -7,13 +7,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
 
 from course.i18n import N_, _
+from course.tui.screens.dialogs import CourseModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CourseModal[None]):
     """The key bindings of the screen below it, then the app's own."""
 
     BINDINGS = [Binding("escape,f1,q", "close", N_("Close"))]

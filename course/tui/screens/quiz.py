@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static
 
-from course.i18n import N_, _, current_locale
+from course.i18n import N_, _, current_locale, ngettext
 from course.progress.runs import QuizRun
 from course.quiz import Grade, InvalidAnswer
 from course.tui.answers import describe, describe_correct, source_line, type_name
@@ -258,18 +258,21 @@ class QuizScreen(CourseScreen):
         from course.tui.screens.dialogs import ConfirmDialog
 
         missing = sum(1 for i in range(len(self.run)) if not self.run.answered(i))
-        if missing == 0:
-            question = _("You have answered every question. Finish the exam and see your result?")
-        else:
-            question = _("{n} questions are not answered yet and will count as wrong. Finish the exam now?").format(
-                n=missing
-            )
+
+        def question() -> str:
+            if missing == 0:
+                return _("You have answered every question. Finish the exam and see your result?")
+            return ngettext(
+                "{n} question is not answered yet and will count as wrong. Finish the exam now?",
+                "{n} questions are not answered yet and will count as wrong. Finish the exam now?",
+                missing,
+            ).format(n=missing)
 
         def decided(yes: bool | None) -> None:
             if yes:
                 self._finish()
 
-        self.app.push_screen(ConfirmDialog(question, _("Finish"), _("Keep working")), decided)
+        self.app.push_screen(ConfirmDialog(question, lambda: _("Finish"), lambda: _("Keep working")), decided)
 
     def _finish(self) -> None:
         from course.tui.screens.results import ResultsScreen
@@ -287,9 +290,9 @@ class QuizScreen(CourseScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                _("Leave the quiz? Your answers are saved; you can resume it from the course map."),
-                _("Leave"),
-                _("Stay"),
+                lambda: _("Leave the quiz? Your answers are saved; you can resume it from the course map."),
+                lambda: _("Leave"),
+                lambda: _("Stay"),
             ),
             decided,
         )

@@ -130,7 +130,7 @@ class QuizIntroScreen(CourseScreen):
                 self._new()
 
         self.app.push_screen(
-            ConfirmDialog(_("Start a new attempt? The unfinished one will be closed and scored as it stands.")),
+            ConfirmDialog(lambda: _("Start a new attempt? The unfinished one will be closed and scored as it stands.")),
             decided,
         )
 

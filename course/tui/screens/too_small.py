@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from course.i18n import _
+from course.tui.screens.dialogs import CourseModal
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(CourseModal[None]):
     """Goes away by itself when the terminal is made large enough again."""
 
     def compose(self) -> ComposeResult:
