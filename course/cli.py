@@ -24,14 +24,26 @@ def _peek(argv: Sequence[str], flag: str) -> str | None:
 
 
 def _course_locales(argv: Sequence[str]) -> tuple[list[str], str]:
-    """The locales the course ships and its source locale, read cheaply from course.yaml."""
-    from course.content.loader import MANIFEST
-    from course.content.location import find_content_dir
-    from course.content.yamlfile import YamlError, read_yaml
+    """The locales the course ships and its source locale, read cheaply.
+
+    From the content cache's outline when there is one (no YAML, no pydantic), else from
+    course.yaml itself.
+    """
+    from course.content.cache import content_key, read_outline
+    from course.content.location import MANIFEST, find_content_dir
 
     content = _peek(argv, "--content")
+    root = find_content_dir(Path(content) if content else None)
     try:
-        data = read_yaml(find_content_dir(Path(content) if content else None) / MANIFEST).data
+        outline = read_outline(content_key(root))
+    except OSError:
+        outline = None
+    if outline is not None:
+        return list(outline.locales), outline.source_locale
+    from course.content.yamlfile import YamlError, read_yaml
+
+    try:
+        data = read_yaml(root / MANIFEST).data
     except YamlError:
         return [], "en"
     locales = data.get("locales") if isinstance(data, dict) else None
@@ -54,9 +66,24 @@ def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
     return locale, error
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from course.commands import i18n, progress, schema, stats, validate
+COMMANDS = ("validate", "schema", "stats", "progress", "i18n")
+VALUED_OPTIONS = ("--content", "--lang", "--data-dir")
 
+
+def _wants_a_command(argv: Sequence[str]) -> bool:
+    """Whether argv names a subcommand or asks for help (the full parser is needed then)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in VALUED_OPTIONS:
+            skip = True
+        elif arg in ("-h", "--help", "--version") or not arg.startswith("-"):
+            return True
+    return False
+
+
+def common_options() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--content",
@@ -81,6 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help=_("interface language, e.g. vi or en (default: from LC_ALL, LC_MESSAGES, LANG)"),
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from course.commands import i18n, progress, schema, stats, validate
+
+    common = common_options()
     parser = argparse.ArgumentParser(
         prog="cybercourse",
         parents=[common],
@@ -111,8 +145,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+    if _wants_a_command(args_list):
+        args = build_parser().parse_args(args_list)
+    else:
+        # Starting the course: the instructors' commands need not even be imported.
+        args = argparse.ArgumentParser(prog="cybercourse", parents=[common_options()]).parse_args(args_list)
     handler = getattr(args, "handler", None)
     if handler is None:
         from course.commands.start import run as start_course

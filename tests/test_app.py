@@ -163,7 +163,7 @@ async def test_quiz_every_type_fail_then_pass(course: Course, tmp_path: Path) ->
         attempts = store_of(app).attempts(profile.id, "first-quiz")
         assert [a.passed for a in attempts] == [False, True]
         assert [a.score for a in attempts] == [0.0, 1.0]
-        state = course_state(course, store_of(app), profile.id)
+        state = course_state(course.outline(), store_of(app), profile.id)
         assert state.lesson("first-lesson").status is LessonStatus.PASSED
         assert state.lesson("second-lesson").status is LessonStatus.NEW  # unlocked by the pass
 

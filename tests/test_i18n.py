@@ -151,3 +151,16 @@ def test_an_unwritable_cache_only_costs_time(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("CYBERCOURSE_CACHE_DIR", str(blocker))
     write_po(tmp_path / "locales", "vi", {"Lessons": "Bài học"})
     assert load_translations(tmp_path / "locales", "vi").gettext("Lessons") == "Bài học"
+
+
+@pytest.mark.parametrize(
+    "locale", ["en", "vi", "fr", "de", "es", "pt", "ru", "zh", "ja", "ko", "th", "km", "lo", "id", "ms"]
+)
+def test_the_autonym_table_agrees_with_babel(locale: str) -> None:
+    """The app names common languages without Babel at start-up; the names must be Babel's."""
+    from babel import Locale
+
+    from course.tui.session import AUTONYMS
+
+    name = Locale.parse(locale).get_display_name(locale) or ""
+    assert AUTONYMS[locale] == name[:1].upper() + name[1:]

@@ -108,33 +108,33 @@ def test_answers_survive_reopening(tmp_path: Path, course: Course, clock: FakeCl
 
 def test_status_walk(store: ProgressStore, course: Course) -> None:
     me = store.create_profile("A", "en")
-    state = course_state(course, store, me.id)
+    state = course_state(course.outline(), store, me.id)
     assert [s.status for s in state.lessons] == [LessonStatus.NEW, LessonStatus.LOCKED]
     assert state.lesson("second-lesson").blocked_by == ["first-lesson"]
     assert state.next_step is not None and state.next_step.target_id == "first-lesson"
     assert not state.final_exam_unlocked and state.completion == 0
 
     store.save_position(me.id, "first-lesson", 0, 2)
-    state = course_state(course, store, me.id)
+    state = course_state(course.outline(), store, me.id)
     assert state.lessons[0].status is LessonStatus.IN_PROGRESS
     assert state.completion == pytest.approx(0.25 / 3)
 
     store.save_position(me.id, "first-lesson", 1, 2)
-    state = course_state(course, store, me.id)
+    state = course_state(course.outline(), store, me.id)
     assert state.lessons[0].status is LessonStatus.READ
     assert state.next_step is not None and (state.next_step.kind, state.next_step.target_id) == ("quiz", "first-quiz")
 
     quiz = course.quizzes["first-quiz"]
     failed = QuizRun.start(course, quiz, store, me.id, seed=1)
     failed.answer(0, correct_answer(failed.question(0)), "en")
-    assert course_state(course, store, me.id).next_step.kind == "quiz"  # type: ignore[union-attr]
+    assert course_state(course.outline(), store, me.id).next_step.kind == "quiz"  # type: ignore[union-attr]
     assert not failed.finish().passed
     passed = QuizRun.start(course, quiz, store, me.id, seed=2)
     for i in range(len(passed)):
         passed.answer(i, correct_answer(passed.question(i)), "en")
     assert passed.finish().passed
 
-    state = course_state(course, store, me.id)
+    state = course_state(course.outline(), store, me.id)
     first = state.lessons[0]
     assert first.status is LessonStatus.PASSED
     assert first.quiz is not None and (first.quiz.attempts, first.quiz.best, first.quiz.passed) == (2, 1.0, True)
@@ -145,7 +145,7 @@ def test_status_walk(store: ProgressStore, course: Course) -> None:
     second = QuizRun.start(course, course.quizzes["second-quiz"], store, me.id, seed=3)
     second.answer(0, correct_answer(second.question(0)), "en")
     second.finish()
-    state = course_state(course, store, me.id)
+    state = course_state(course.outline(), store, me.id)
     assert state.final_exam_unlocked
     assert state.next_step is not None and state.next_step.target_id == "final-exam"
 
@@ -177,7 +177,7 @@ def test_progress_is_keyed_by_ids_not_positions(store: ProgressStore, course: Co
         glossary=course.glossary,
         sources=course.sources,
     )
-    state = course_state(reordered_course, store, me.id)
+    state = course_state(reordered_course.outline(), store, me.id)
     assert state.lesson("first-lesson").status is LessonStatus.READ
     resumed = QuizRun.resume(reordered_course, reordered, store, store.unfinished_attempt(me.id, "first-quiz"))  # type: ignore[arg-type]
     assert resumed.answered(2) and resumed.question(2).id == run.question(2).id

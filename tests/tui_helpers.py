@@ -37,6 +37,11 @@ def build_app(
 ) -> CourseApp:
     store = ProgressStore(data_dir / "progress.sqlite3", clock=clock or Clock())
     session = Session(
-        course=course, store=store, clock=clock or Clock(), seed=lambda: seed, locales=list(course.locales)
+        outline=course.outline(),
+        store=store,
+        course=course,
+        clock=clock or Clock(),
+        seed=lambda: seed,
+        locales=list(course.locales),
     )
     return make_app(session, locale)

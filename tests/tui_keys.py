@@ -38,6 +38,7 @@ async def answer(pilot: Pilot[None], screen: QuizScreen, right: bool = True) -> 
             await pilot.press(chr(ord("a") + order.index(target)))
     await pilot.press("enter")
     await pilot.pause()
+    await pilot.pause()  # the feedback is scrolled into view once it has been laid out
 
 
 async def _reorder(pilot: Pilot[None], current: list[str], wanted: list[str]) -> None:

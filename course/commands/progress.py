@@ -43,7 +43,7 @@ def _quiz(summary: QuizSummary | None) -> dict[str, Any] | None:
 
 def report(course: Course, store: ProgressStore, profile: Profile) -> dict[str, Any]:
     """One learner's progress as plain data (lesson, quiz and question ids as keys)."""
-    state = course_state(course, store, profile.id)
+    state = course_state(course.outline(), store, profile.id)
     lessons = []
     for lesson_state in state.lessons:
         progress = lesson_state.progress
@@ -52,7 +52,7 @@ def report(course: Course, store: ProgressStore, profile: Profile) -> dict[str, 
                 "id": lesson_state.lesson.id,
                 "status": lesson_state.status.value,
                 "section": progress.section + 1 if progress else 0,
-                "sections": len(lesson_state.lesson.sections),
+                "sections": lesson_state.lesson.sections,
                 "read_at": progress.read_at if progress else None,
                 "seconds_spent": progress.seconds_spent if progress else 0,
                 "quiz_id": lesson_state.lesson.quiz,

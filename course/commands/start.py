@@ -1,38 +1,82 @@
-"""`cybercourse` with no command: start the course for a trainee."""
+"""`cybercourse` with no command: start the course for a trainee.
+
+The course map is drawn from the outline in the content cache; the full course (sections,
+questions, glossary) is read from the cache in the background after the first frame. A
+cache miss validates the whole course first, exactly as `cybercourse validate` does, so a
+broken course never starts.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from course.content import find_content_dir, load_course
-from course.i18n import _, current_locale
+from course.content.cache import content_key, read_course, read_outline, write
+from course.content.location import find_content_dir
+from course.content.outline import Outline
+from course.i18n import _, current_locale, locales_dir
+from course.i18n.catalogs import catalog_locales
 from course.progress import ProgressStore, StoreError, database_path
+
+if TYPE_CHECKING:
+    from course.content import Course
+
+
+class CourseUnavailable(Exception):
+    """The course cannot be loaded; the message lists the problems."""
+
+
+def _validated(root: Path, key: str) -> Course:
+    from course.content import load_course
+
+    result = load_course(root)
+    if not result.ok or result.course is None:
+        lines = [_("The course cannot start because its files have problems:")]
+        lines += ["  " + problem.format() for problem in result.problems]
+        lines.append(_("Fix them (see `cybercourse validate`) and start again."))
+        raise CourseUnavailable("\n".join(lines))
+    write(key, result.course)
+    result.course.origins.clear()  # node trees are for error messages; free them
+    return result.course
+
+
+def prepare(root: Path) -> tuple[Outline, Course | None, str]:
+    """The outline to draw the first frame from, the full course if it had to be loaded, the key."""
+    key = content_key(root)
+    outline = read_outline(key)
+    if outline is not None:
+        return outline, None, key
+    course = _validated(root, key)
+    return course.outline(), course, key
 
 
 def run(args: argparse.Namespace) -> int:
-    result = load_course(find_content_dir(getattr(args, "content", None)))
-    if not result.ok or result.course is None:
-        print(_("The course cannot start because its files have problems:"), file=sys.stderr)
-        for problem in result.problems:
-            print("  " + problem.format(), file=sys.stderr)
-        print(_("Fix them (see `cybercourse validate`) and start again."), file=sys.stderr)
+    root = find_content_dir(getattr(args, "content", None))
+    try:
+        outline, course, key = prepare(root)
+    except CourseUnavailable as error:
+        print(error, file=sys.stderr)
         return 1
     try:
         store = ProgressStore(database_path(getattr(args, "data_dir", None)))
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
-    from course.i18n import locales_dir
-    from course.i18n.catalogs import catalog_locales
     from course.tui.app import make_app
     from course.tui.session import Session
 
-    course = result.course
     # Every course locale, plus interface languages whose content is partly translated.
-    extra = [loc for loc in catalog_locales(locales_dir()) if loc not in course.locales and loc != "en"]
-    session = Session(course=course, store=store, locales=list(course.locales) + extra)
-    app = make_app(session, current_locale() if current_locale() in session.locales else course.source_locale)
+    extra = [loc for loc in catalog_locales(locales_dir()) if loc not in outline.locales and loc != "en"]
+    session = Session(
+        outline=outline,
+        store=store,
+        course=course,
+        loader=lambda: read_course(key) or _validated(root, key),
+        locales=[*outline.locales, *extra],
+    )
+    app = make_app(session, current_locale() if current_locale() in session.locales else outline.source_locale)
     try:
         app.run()
     finally:

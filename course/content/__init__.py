@@ -1,31 +1,45 @@
 """What a course IS: pydantic models, YAML loading and cross-file checks.
 
-Imports nothing from Textual (see tests/test_layers.py).
+Imports nothing from Textual (see tests/test_layers.py). Names are resolved on first use
+(PEP 562), so importing a light module such as `course.content.outline` does not load
+pydantic: the app's first frame is drawn from the outline alone.
 """
 
-from course.content.base import LocalizedText
-from course.content.course import Course
-from course.content.loader import LoadResult, is_course_dir, load_course
-from course.content.location import find_content_dir
-from course.content.models import GlossaryTerm, Lesson, Manifest, Section, Source, SourceRef
-from course.content.problems import Problem
-from course.content.questions import (
-    QUESTION_TYPE_NAMES,
-    Choice,
-    Item,
-    Matching,
-    MultipleChoice,
-    Numeric,
-    Ordering,
-    Pair,
-    Question,
-    QuestionBase,
-    ShortAnswer,
-    SingleChoice,
-    TrueFalse,
-)
-from course.content.quizzes import DrawRule, Quiz
+from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "LocalizedText": "course.content.base",
+    "Course": "course.content.course",
+    "LoadResult": "course.content.loader",
+    "is_course_dir": "course.content.location",
+    "load_course": "course.content.loader",
+    "find_content_dir": "course.content.location",
+    "GlossaryTerm": "course.content.models",
+    "Lesson": "course.content.models",
+    "Manifest": "course.content.models",
+    "Section": "course.content.models",
+    "Source": "course.content.models",
+    "SourceRef": "course.content.models",
+    "Problem": "course.content.problems",
+    "QUESTION_TYPE_NAMES": "course.content.questions",
+    "Choice": "course.content.questions",
+    "Item": "course.content.questions",
+    "Matching": "course.content.questions",
+    "MultipleChoice": "course.content.questions",
+    "Numeric": "course.content.questions",
+    "Ordering": "course.content.questions",
+    "Pair": "course.content.questions",
+    "Question": "course.content.questions",
+    "QuestionBase": "course.content.questions",
+    "ShortAnswer": "course.content.questions",
+    "SingleChoice": "course.content.questions",
+    "TrueFalse": "course.content.questions",
+    "DrawRule": "course.content.quizzes",
+    "Quiz": "course.content.quizzes",
+}
 __all__ = [
     "QUESTION_TYPE_NAMES",
     "Choice",
@@ -56,3 +70,37 @@ __all__ = [
     "is_course_dir",
     "load_course",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'course.content' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from course.content.base import LocalizedText
+    from course.content.course import Course
+    from course.content.loader import LoadResult, load_course
+    from course.content.location import find_content_dir, is_course_dir
+    from course.content.models import GlossaryTerm, Lesson, Manifest, Section, Source, SourceRef
+    from course.content.problems import Problem
+    from course.content.questions import (
+        QUESTION_TYPE_NAMES,
+        Choice,
+        Item,
+        Matching,
+        MultipleChoice,
+        Numeric,
+        Ordering,
+        Pair,
+        Question,
+        QuestionBase,
+        ShortAnswer,
+        SingleChoice,
+        TrueFalse,
+    )
+    from course.content.quizzes import DrawRule, Quiz

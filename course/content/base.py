@@ -11,7 +11,6 @@ from pydantic import (
     ConfigDict,
     Field,
     RootModel,
-    StringConstraints,
     ValidationInfo,
     model_validator,
 )
@@ -22,16 +21,16 @@ from course.i18n import N_, _
 # Ids are the keys of the learner's progress, so they must survive being typed into a
 # shell, a URL and a file name: lower-case ASCII, digits, dot, dash and underscore.
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,63}$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, Field(pattern=ID_PATTERN)]
 LOCALE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
-LocaleCode = Annotated[str, StringConstraints(pattern=LOCALE_PATTERN)]
+LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN)]
 _LOCALE_RE = re.compile(LOCALE_PATTERN)
 
 
 class StrictModel(BaseModel):
     """Unknown fields are errors (a typo must not vanish) and values are not coerced."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
 
 
 class LocalizedText(RootModel[dict[str, str]]):
@@ -40,6 +39,10 @@ class LocalizedText(RootModel[dict[str, str]]):
     Every locale the course ships must be present and non-empty; other locales are
     optional, so a translator can add a language field by field.
     """
+
+    # Schemas are built on first validation, not at import: a start-up served from the
+    # content cache never validates, so it never pays for them.
+    model_config = ConfigDict(defer_build=True)
 
     root: dict[str, str] = Field(
         description=N_("Locale code (`vi`, `en`, ...) -> text in that language."),

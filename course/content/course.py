@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course.content.models import GlossaryTerm, Lesson, Manifest, Source
 from course.content.questions import QuestionBase
 from course.content.quizzes import Quiz
 from course.content.yamlfile import YamlDocument
+
+if TYPE_CHECKING:
+    from course.content.outline import Outline
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,12 @@ class Course:
     def questions(self) -> dict[str, QuestionBase]:
         """Every question of every bank, by its course-wide id."""
         return {q.id: q for quiz in self.quizzes.values() for q in quiz.questions}
+
+    def outline(self) -> Outline:
+        """What the course map needs, as plain data (see course.content.outline)."""
+        from course.content.outline import outline_of
+
+        return outline_of(self)
 
     def lesson_for_quiz(self, quiz_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons.values() if lesson.quiz == quiz_id), None)

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from course.content.loader import is_course_dir
 from course.shipped import data_root
+
+MANIFEST = Path("lessons") / "course.yaml"
+
+
+def is_course_dir(path: Path) -> bool:
+    return (path / MANIFEST).is_file()
 
 
 def find_content_dir(explicit: Path | None, cwd: Path | None = None) -> Path:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from course.content import Course, Quiz
 from course.content.questions import QuestionBase
 from course.progress.store import AttemptRecord, ProgressStore, parse_time
-from course.quiz import Answer, AttemptScore, Grade, Presented, draw, grade, score_attempt
+from course.quiz import Answer, AttemptScore, Grade, Presented, bank, draw, grade, score_attempt
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class QuizRun:
         self.quiz = quiz
         self.store = store
         self.record = record
-        questions = course.questions()
+        # Only the banks this quiz draws from: a big course need not be indexed whole.
+        questions = {question.id: question for question in bank(course, quiz)}
         # A question removed from the content since the attempt started is skipped, not fatal.
         self.plan = [p for p in record.plan if p.question_id in questions]
         self._questions = questions

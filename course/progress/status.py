@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from course.content import Course, Lesson
+from course.content.outline import Outline, OutlineLesson
 from course.progress.store import AttemptRecord, LessonProgress, ProgressStore
 
 
@@ -28,7 +28,7 @@ class QuizSummary:
 
 @dataclass(frozen=True)
 class LessonState:
-    lesson: Lesson
+    lesson: OutlineLesson
     status: LessonStatus
     progress: LessonProgress | None
     quiz: QuizSummary | None
@@ -69,25 +69,25 @@ def quiz_summary(store: ProgressStore, profile_id: int, quiz_id: str) -> QuizSum
     )
 
 
-def _done(lesson: Lesson, progress: LessonProgress | None, quiz: QuizSummary | None) -> bool:
+def _done(lesson: OutlineLesson, progress: LessonProgress | None, quiz: QuizSummary | None) -> bool:
     if lesson.quiz is not None:
         return quiz is not None and quiz.passed
     return progress is not None and progress.read
 
 
-def course_state(course: Course, store: ProgressStore, profile_id: int) -> CourseState:
+def course_state(outline: Outline, store: ProgressStore, profile_id: int) -> CourseState:
+    """The status of every lesson and of the final exam, from the outline and the store."""
     reading = store.lessons(profile_id)
     quizzes = {
         lesson.quiz: quiz_summary(store, profile_id, lesson.quiz)
-        for lesson in course.lessons.values()
+        for lesson in outline.lessons
         if lesson.quiz is not None
     }
     done = {
-        lesson.id: _done(lesson, reading.get(lesson.id), quizzes.get(lesson.quiz or ""))
-        for lesson in course.lessons.values()
+        lesson.id: _done(lesson, reading.get(lesson.id), quizzes.get(lesson.quiz or "")) for lesson in outline.lessons
     }
     states = []
-    for lesson in course.lessons.values():
+    for lesson in outline.lessons:
         progress = reading.get(lesson.id)
         quiz = quizzes.get(lesson.quiz or "")
         blocked_by = [p for p in lesson.prerequisites if not done.get(p, False)]
@@ -103,7 +103,7 @@ def course_state(course: Course, store: ProgressStore, profile_id: int) -> Cours
             status = LessonStatus.NEW
         states.append(LessonState(lesson, status, progress, quiz, blocked_by))
 
-    exam_id = course.manifest.final_exam
+    exam_id = outline.final_exam
     exam = quiz_summary(store, profile_id, exam_id) if exam_id else None
     unlocked = all(done.values())
     steps = len(states) + (1 if exam_id else 0)

@@ -1,10 +1,30 @@
-"""How an attempt RUNS: drawing, shuffling, grading and scoring. No Textual, no I/O."""
+"""How an attempt RUNS: drawing, shuffling, grading and scoring. No Textual, no I/O.
 
-from course.quiz.drawing import Presented, bank, draw
-from course.quiz.grading import Answer, Grade, InvalidAnswer, correct_answer, grade
-from course.quiz.matching import normalize_text, parse_number, strip_diacritics, text_matches
-from course.quiz.scoring import AttemptScore, score_attempt
+Names are resolved on first use (PEP 562); `course.quiz.plan` is plain data and loads
+nothing heavy.
+"""
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "Answer": "course.quiz.plan",
+    "Presented": "course.quiz.plan",
+    "bank": "course.quiz.drawing",
+    "draw": "course.quiz.drawing",
+    "Grade": "course.quiz.grading",
+    "InvalidAnswer": "course.quiz.grading",
+    "correct_answer": "course.quiz.grading",
+    "grade": "course.quiz.grading",
+    "normalize_text": "course.quiz.matching",
+    "parse_number": "course.quiz.matching",
+    "strip_diacritics": "course.quiz.matching",
+    "text_matches": "course.quiz.matching",
+    "AttemptScore": "course.quiz.scoring",
+    "score_attempt": "course.quiz.scoring",
+}
 __all__ = [
     "Answer",
     "AttemptScore",
@@ -21,3 +41,20 @@ __all__ = [
     "strip_diacritics",
     "text_matches",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'course.quiz' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from course.quiz.drawing import bank, draw
+    from course.quiz.grading import Grade, InvalidAnswer, correct_answer, grade
+    from course.quiz.matching import normalize_text, parse_number, strip_diacritics, text_matches
+    from course.quiz.plan import Answer, Presented
+    from course.quiz.scoring import AttemptScore, score_attempt

@@ -7,31 +7,10 @@ the trainee saw it, for review or after a crash.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from typing import Any
 
 from course.content import Course, Matching, Ordering, Quiz
 from course.content.questions import QuestionBase
-
-
-@dataclass(frozen=True)
-class Presented:
-    """One question as shown in an attempt: its id and the order of its parts.
-
-    `order` is the option ids for choice questions, the starting item order for
-    ordering questions and the right-hand column for matching questions; empty when
-    the question has no parts to order.
-    """
-
-    question_id: str
-    order: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {"q": self.question_id, "order": list(self.order)}
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Presented:
-        return cls(str(data["q"]), tuple(str(x) for x in data.get("order", ())))
+from course.quiz.plan import Presented
 
 
 def bank(course: Course, quiz: Quiz) -> list[QuestionBase]:

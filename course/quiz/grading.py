@@ -25,8 +25,8 @@ from course.content import (
 )
 from course.content.questions import QuestionBase
 from course.quiz.matching import parse_number, text_matches
+from course.quiz.plan import Answer
 
-Answer = dict[str, Any]
 EPSILON = 1e-9
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from course.content import Quiz
-from course.quiz.drawing import Presented
+from course.quiz.plan import Presented
 
 
 @dataclass(frozen=True)

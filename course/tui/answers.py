@@ -103,7 +103,7 @@ def _matching_rights(session: Session, question: Matching) -> dict[str, str]:
 def source_line(session: Session, question: QuestionBase) -> Text:
     """`Source: Convention on Cybercrime, ETS No. 185 (treaty text), Art. 2 — https://…`"""
     ref = question.source
-    source = session.course.sources.get(ref.ref)
+    source = session.content.sources.get(ref.ref)
     where = ""
     if ref.at is not None:
         where = ref.at if isinstance(ref.at, str) else session.text(ref.at)

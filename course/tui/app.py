@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import TYPE_CHECKING
+
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -9,7 +12,11 @@ from textual.binding import Binding
 from course.i18n import N_, current_locale, set_locale
 from course.tui.session import Session
 
+if TYPE_CHECKING:
+    from course.content import Course
+
 MIN_WIDTH, MIN_HEIGHT = 80, 24
+PREFETCH_AFTER_SECONDS = 1.5
 
 
 class CourseApp(App[None]):
@@ -28,7 +35,51 @@ class CourseApp(App[None]):
         super().__init__()
         self.session = session
         set_locale(locale)
-        self._too_small = False
+        self._course_loaded = asyncio.Event()
+        self._prefetch_planned = False
+        self._loading = False
+        self._course_error: BaseException | None = None
+        if session.course is not None:
+            self._course_loaded.set()
+
+    # -- the full course, after the first frame -----------------------------------------------
+
+    def first_frame_shown(self) -> None:
+        """The first screen is on the terminal: load the rest of the course once things are quiet.
+
+        The first screen needs only the outline. Reading the full course (pydantic models,
+        every question bank) is left until the trainee opens a lesson, a quiz or the
+        glossary, or until the app has been idle for a moment, whichever comes first, so it
+        competes neither with drawing that screen nor with the trainee's first keys.
+        """
+        if not self._prefetch_planned:
+            self._prefetch_planned = True
+            self.set_timer(PREFETCH_AFTER_SECONDS, self._load_in_background)
+
+    def _load_in_background(self) -> None:
+        if self.session.course is None and self.session.loader is not None and not self._loading:
+            self._loading = True
+            self.run_worker(self._load_course, thread=True, group="course")
+
+    def _load_course(self) -> None:
+        loader = self.session.loader
+        assert loader is not None
+        try:
+            course = loader()
+        except BaseException as error:  # reported where the course is needed
+            self._course_error = error
+        else:
+            self.session.course = course
+        self.call_from_thread(self._course_loaded.set)
+
+    async def full_course(self) -> Course:
+        """The full course: lessons, questions, glossary. Waits if it is still loading."""
+        if not self._course_loaded.is_set():
+            self._load_in_background()
+            await self._course_loaded.wait()
+        if self._course_error is not None:
+            raise self._course_error
+        return self.session.content
 
     def on_mount(self) -> None:
         from course.tui.screens.course_map import CourseMapScreen

@@ -3,29 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from course.content import Course, LocalizedText
+from course.content.outline import Outline
 from course.i18n import current_locale
 from course.progress import Profile, ProgressStore
 from course.progress.store import utc_now
 
+if TYPE_CHECKING:
+    from course.content import Course, LocalizedText
+
 
 @dataclass
 class Session:
-    """The running course. Screens read it; only the app replaces its profile or language."""
+    """The running course. Screens read it; only the app replaces its profile or language.
 
-    course: Course
+    `outline` is always there (the course map is drawn from it); `course`, the full
+    content, may arrive a moment after the first frame (see CourseApp.full_course).
+    """
+
+    outline: Outline
     store: ProgressStore
+    course: Course | None = None
+    loader: Callable[[], Course] | None = None
     clock: Callable[[], dt.datetime] = utc_now
     seed: Callable[[], int] | None = None  # pinned in tests and snapshots; random otherwise
     profile: Profile | None = None
     locales: list[str] = field(default_factory=list)
 
-    def text(self, value: LocalizedText | None, locale: str | None = None) -> str:
+    @property
+    def content(self) -> Course:
+        """The full course; screens that need it are opened only once it has loaded."""
+        assert self.course is not None, "the full course is not loaded yet"
+        return self.course
+
+    def text(self, value: LocalizedText | Mapping[str, str] | None, locale: str | None = None) -> str:
         """Content text in the interface language.
 
         A field not yet translated into that language is shown in the course's source
@@ -34,15 +51,15 @@ class Session:
         """
         if value is None:
             return ""
+        texts: Mapping[str, str] = value if isinstance(value, Mapping) else value.root
         wanted = locale or current_locale()
-        if value.has(wanted):
-            return value.root[wanted]
-        source = self.course.source_locale
-        fallback = value.get(source, source)
-        shown = source if value.has(source) else next(iter(value.root), source)
-        return f"[{shown.upper()}] {fallback}"
+        if texts.get(wanted):
+            return texts[wanted]
+        source = self.outline.source_locale
+        shown = source if texts.get(source) else next(iter(texts), source)
+        return f"[{shown.upper()}] {texts.get(shown, '')}"
 
-    def plain(self, value: LocalizedText | None, locale: str | None = None) -> Text:
+    def plain(self, value: LocalizedText | Mapping[str, str] | None, locale: str | None = None) -> Text:
         """Content text as a Rich Text: shown literally, never parsed as markup."""
         return Text(self.text(value, locale))
 
@@ -52,8 +69,33 @@ class Session:
         return self.profile.id
 
 
+# Names of common languages in themselves. They are on every screen (top bar, F2 key), and
+# asking Babel for them would load its whole locale data (about 30 ms) before the first
+# frame; any other language is named by Babel, once.
+AUTONYMS = {
+    "en": "English",
+    "vi": "Tiếng Việt",
+    "fr": "Français",
+    "de": "Deutsch",
+    "es": "Español",
+    "pt": "Português",
+    "ru": "Русский",
+    "zh": "中文",
+    "ja": "日本語",
+    "ko": "한국어",
+    "th": "ไทย",
+    "km": "ខ្មែរ",
+    "lo": "ລາວ",
+    "id": "Indonesia",
+    "ms": "Melayu",
+}
+
+
+@functools.cache
 def language_name(locale: str) -> str:
     """A locale's name in its own language: `vi` -> `Tiếng Việt`."""
+    if locale in AUTONYMS:
+        return AUTONYMS[locale]
     from babel import Locale
 
     try:

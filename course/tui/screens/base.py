@@ -27,7 +27,7 @@ class TopBar(Static):
     def show(self, session: Session, where: str) -> None:
         from course.i18n import current_locale
 
-        left = Text(session.text(session.course.manifest.title), style="bold")
+        left = Text(session.text(session.outline.title), style="bold")
         if where:
             left.append(" › " + where)
         right = Text()
@@ -66,15 +66,17 @@ class CourseScreen(Screen[None]):
         return ""
 
     def on_mount(self) -> None:
-        self.refresh_language()
+        """Texts are filled when the screen is shown (ScreenResume follows every push)."""
 
     def on_resize(self) -> None:
         self.query_one(TopBar).show(self.session, self.where())
 
     def on_screen_resume(self) -> None:
+        # Shown for the first time, or again after a dialog or another screen: progress or
+        # the language may have changed meanwhile.
         self.refresh_language()
+        self.call_after_refresh(self.course_app.first_frame_shown)
 
     def refresh_language(self) -> None:
         """Re-render every visible string in the current language; subclasses extend this."""
         self.query_one(TopBar).show(self.session, self.where())
-        self.refresh_bindings()

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from course.i18n import N_, _, format_percent
+from course.i18n import N_, _, current_locale, format_percent
 from course.progress import CourseState, LessonState, LessonStatus, course_state
 from course.tui.screens.base import CourseScreen
 from course.tui.widgets.menu import MenuList
@@ -76,12 +76,19 @@ class CourseMapScreen(CourseScreen):
 
     def refresh_language(self) -> None:
         super().refresh_language()
-        self.state = course_state(self.session.course, self.session.store, self.session.profile_id)
+        self.state = course_state(self.session.outline, self.session.store, self.session.profile_id)
         self.query_one("#progress-label", Label).update(
             _("Your progress: {percent}").format(percent=format_percent(self.state.completion))
         )
         self.query_one("#progress", ProgressBar).update(progress=round(self.state.completion * 100))
+        self._fill_rows()
+
+    def _fill_rows(self) -> None:
         listing = self.query_one("#lessons", OptionList)
+        width = listing.scrollable_content_region.width
+        if getattr(self, "_rows_for", None) == (current_locale(), width, id(self.state)):
+            return  # same rows as on screen
+        self._rows_for = (current_locale(), width, id(self.state))
         keep = listing.highlighted
         listing.clear_options()
         listing.add_options(self._options(self.state))
@@ -95,11 +102,11 @@ class CourseMapScreen(CourseScreen):
         for number, lesson_state in enumerate(state.lessons, start=1):
             title = f"{MARKS[lesson_state.status]} {number}. " + self.session.text(lesson_state.lesson.title)
             options.append(Option(self._row(title, status_text(lesson_state)), id=lesson_state.lesson.id))
-        exam_id = self.session.course.manifest.final_exam
+        exam_id = self.session.outline.final_exam
         if exam_id is not None:
             exam = state.final_exam
             mark = "✓" if exam and exam.passed else ("★" if state.final_exam_unlocked else "⊘")
-            title = f"{mark} " + self.session.text(self.session.course.quizzes[exam_id].title)
+            title = f"{mark} " + self.session.text(self.session.outline.quizzes[exam_id].title)
             status = ""
             if not state.final_exam_unlocked:
                 status = _("Locked")
@@ -123,16 +130,16 @@ class CourseMapScreen(CourseScreen):
     def on_resize(self) -> None:
         super().on_resize()
         if hasattr(self, "state"):
-            self.refresh_language()
+            self._fill_rows()  # the status column follows the width; no need to re-read the store
 
     def _continue_label(self, state: CourseState) -> str:
         step = state.next_step
         assert step is not None
-        course = self.session.course
+        outline = self.session.outline
         if step.kind == "quiz":
-            quiz = course.quizzes[step.target_id]
+            quiz = outline.quizzes[step.target_id]
             return _("Continue: {title}").format(title=self.session.text(quiz.title))
-        lesson = course.lessons[step.target_id]
+        lesson = outline.lesson(step.target_id)
         if step.section:
             return _("Continue: {title}, section {n}").format(title=self.session.text(lesson.title), n=step.section + 1)
         return _("Start: {title}").format(title=self.session.text(lesson.title))
@@ -141,20 +148,20 @@ class CourseMapScreen(CourseScreen):
     def _show_details(self) -> None:
         details = self.query_one("#details", Static)
         option_id = self._highlighted_id()
-        course = self.session.course
+        outline = self.session.outline
         text = Text()
-        if option_id in course.lessons:
+        if option_id in {lesson.id for lesson in outline.lessons}:
             lesson_state = self.state.lesson(option_id)
             lesson = lesson_state.lesson
             text.append(self.session.text(lesson.title) + "\n", style="bold")
             text.append(self.session.text(lesson.summary) + "\n")
             if lesson_state.status is LessonStatus.LOCKED:
-                names = ", ".join(self.session.text(course.lessons[p].title) for p in lesson_state.blocked_by)
+                names = ", ".join(self.session.text(outline.lesson(p).title) for p in lesson_state.blocked_by)
                 text.append(_("Pass the quiz of “{lessons}” first.").format(lessons=names), style="italic")
             elif lesson.minutes:
                 text.append(_("About {n} minutes of reading.").format(n=lesson.minutes), style="dim")
-        elif option_id == EXAM and course.manifest.final_exam:
-            quiz = course.quizzes[course.manifest.final_exam]
+        elif option_id == EXAM and outline.final_exam:
+            quiz = outline.quizzes[outline.final_exam]
             text.append(self.session.text(quiz.title) + "\n", style="bold")
             text.append(self.session.text(quiz.description))
         elif option_id == CONTINUE:
@@ -191,7 +198,7 @@ class CourseMapScreen(CourseScreen):
         if option_id == EXAM:
             self._open_exam()
             return
-        if option_id not in self.session.course.lessons:
+        if option_id not in {lesson.id for lesson in self.session.outline.lessons}:
             return
         lesson_state = self.state.lesson(option_id)
         if lesson_state.status is LessonStatus.LOCKED:
@@ -199,7 +206,8 @@ class CourseMapScreen(CourseScreen):
         elif lesson_state.lesson.quiz:
             self.open_quiz(lesson_state.lesson.quiz)
 
-    def open_lesson(self, lesson_id: str, section: int | None = None) -> None:
+    @work(exclusive=True, group="open")
+    async def open_lesson(self, lesson_id: str, section: int | None = None) -> None:
         from course.tui.screens.lesson import LessonScreen
 
         lesson_state = self.state.lesson(lesson_id)
@@ -208,6 +216,7 @@ class CourseMapScreen(CourseScreen):
             return
         if section is None:
             section = lesson_state.progress.section if lesson_state.progress else 0
+        await self.course_app.full_course()
         self.app.push_screen(LessonScreen(self.session, lesson_id, section))
 
     def open_quiz(self, quiz_id: str) -> None:
@@ -219,16 +228,18 @@ class CourseMapScreen(CourseScreen):
         if not self.state.final_exam_unlocked:
             self.notify(_("The final exam unlocks when you have passed every lesson quiz."), severity="warning")
             return
-        if self.session.course.manifest.final_exam:
-            self.open_quiz(self.session.course.manifest.final_exam)
+        if self.session.outline.final_exam:
+            self.open_quiz(self.session.outline.final_exam)
 
     def _locked(self, lesson_state: LessonState) -> None:
-        names = ", ".join(self.session.text(self.session.course.lessons[p].title) for p in lesson_state.blocked_by)
+        names = ", ".join(self.session.text(self.session.outline.lesson(p).title) for p in lesson_state.blocked_by)
         self.notify(_("Locked: pass the quiz of “{lessons}” first.").format(lessons=names), severity="warning")
 
-    def action_glossary(self) -> None:
+    @work(exclusive=True, group="open")
+    async def action_glossary(self) -> None:
         from course.tui.screens.glossary import GlossaryScreen
 
+        await self.course_app.full_course()
         self.app.push_screen(GlossaryScreen(self.session))
 
     def action_profiles(self) -> None:

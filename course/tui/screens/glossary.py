@@ -30,7 +30,7 @@ class GlossaryScreen(CourseScreen):
 
     def __init__(self, session: Session, lesson_terms: list[str] | None = None) -> None:
         super().__init__(session)
-        self.lesson_terms = [t for t in (lesson_terms or []) if t in session.course.glossary]
+        self.lesson_terms = [t for t in (lesson_terms or []) if t in session.content.glossary]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
@@ -53,7 +53,7 @@ class GlossaryScreen(CourseScreen):
         self._fill()
 
     def _matches(self) -> list[GlossaryTerm]:
-        glossary = self.session.course.glossary
+        glossary = self.session.content.glossary
         query = strip_diacritics(normalize_text(self.query_one("#search", TextEntry).value))
         if not query and self.lesson_terms:
             return [glossary[t] for t in self.lesson_terms]
@@ -95,7 +95,7 @@ class GlossaryScreen(CourseScreen):
         if listing.highlighted is None or listing.option_count == 0:
             panel.update(_("No term matches your search."))
             return
-        term = self.session.course.glossary[listing.get_option_at_index(listing.highlighted).id or ""]
+        term = self.session.content.glossary[listing.get_option_at_index(listing.highlighted).id or ""]
         text = Text()
         locales = [current_locale()] + [loc for loc in self.session.locales if loc != current_locale()]
         for locale in locales:
@@ -103,9 +103,9 @@ class GlossaryScreen(CourseScreen):
             text.append(self.session.text(term.term, locale), style="bold")
             text.append("\n  " + self.session.text(term.definition, locale) + "\n")
         related = [
-            self.session.text(self.session.course.glossary[i].term)
+            self.session.text(self.session.content.glossary[i].term)
             for i in term.see_also
-            if i in self.session.course.glossary
+            if i in self.session.content.glossary
         ]
         if related:
             text.append(_("See also: {terms}").format(terms=", ".join(related)), style="italic")

@@ -39,7 +39,7 @@ class LessonScreen(CourseScreen):
 
     def __init__(self, session: Session, lesson_id: str, section: int = 0) -> None:
         super().__init__(session)
-        self.lesson: Lesson = session.course.lessons[lesson_id]
+        self.lesson: Lesson = session.content.lessons[lesson_id]
         self.section = max(0, min(section, len(self.lesson.sections) - 1))
         self.parallel = False
         self._since = time.monotonic()

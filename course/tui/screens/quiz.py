@@ -38,6 +38,7 @@ class QuizScreen(CourseScreen):
         self.index = min(start, len(run) - 1)
         self.hints: set[str] = set()
         self.shown_hint = False
+        self._prompt_shown: str | None = None
         self.problem = ""
 
     @property
@@ -100,9 +101,17 @@ class QuizScreen(CourseScreen):
         if not self.query("#answer-slot AnswerInput"):
             return
         question = self.run.question(self.index)
-        self.query_one("#prompt", Markdown).update(self.session.text(question.prompt))
+        prompt = self.session.text(question.prompt)
+        if prompt != self._prompt_shown:  # re-parsing Markdown is the slow part of a redraw
+            self._prompt_shown = prompt
+            self.query_one("#prompt", Markdown).update(prompt)
         for widget in self.query(AnswerInput):
             widget.refresh_language()
+        self._render_answer_state()
+
+    def _render_answer_state(self) -> None:
+        """Status line, hint, problem and feedback: what changes when the trainee answers."""
+        question = self.run.question(self.index)
         self.query_one("#quiz-status", Label).update(self._status())
         hint = self.query_one("#hint", Static)
         hint.display = self.shown_hint and question.hint is not None
@@ -195,11 +204,20 @@ class QuizScreen(CourseScreen):
         if self.run.exam:
             await self._exam_advance()
         else:
-            await self.show_question(self.index)  # same question, now with its feedback
+            # The same question, now locked and with its feedback: only what changed is redrawn.
+            self.problem = ""
+            for widget in self.query(AnswerInput):
+                widget.disabled = True
+            self._render_answer_state()
+            self.query_one("#question-area").focus(scroll_visible=False)
             self.call_after_refresh(self._reveal_feedback)
 
     def _reveal_feedback(self) -> None:
-        self.query_one("#question-area", VerticalScroll).scroll_to_widget(self.query_one("#feedback"), animate=False)
+        # The feedback is the last thing in the question area: show the end of it, once the
+        # area has taken its new size (hiding the buttons and showing the feedback both
+        # change it, one refresh apart).
+        area = self.query_one("#question-area", VerticalScroll)
+        area.call_after_refresh(lambda: area.scroll_end(animate=False, immediate=True))
 
     def _complain(self, message: str) -> None:
         self.problem = message

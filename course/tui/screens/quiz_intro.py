@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from course.content import Quiz
+from course.content.outline import OutlineQuiz
 from course.i18n import N_, _, format_datetime, format_percent, ngettext
 from course.progress import parse_time
 from course.progress.runs import QuizRun
@@ -29,7 +30,7 @@ class QuizIntroScreen(CourseScreen):
 
     def __init__(self, session: Session, quiz_id: str) -> None:
         super().__init__(session)
-        self.quiz: Quiz = session.course.quizzes[quiz_id]
+        self.quiz: OutlineQuiz = session.outline.quizzes[quiz_id]
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
@@ -46,7 +47,7 @@ class QuizIntroScreen(CourseScreen):
         self.summary = quiz_summary(self.session.store, self.session.profile_id, self.quiz.id)
         super().refresh_language()
         quiz = self.quiz
-        count = quiz.own_draw_count() + sum(rule.count for rule in quiz.draw_from)
+        count = quiz.per_attempt
         self.query_one("#intro-title", Static).update(Text(self.session.text(quiz.title), style="bold"))
         body = Text()
         if quiz.description:
@@ -109,10 +110,12 @@ class QuizIntroScreen(CourseScreen):
             return self.summary.attempts > 0
         return True
 
-    def action_start(self) -> None:
+    @work(exclusive=True, group="open")
+    async def action_start(self) -> None:
+        course = await self.course_app.full_course()
         unfinished = self.summary.unfinished
         if unfinished is not None:
-            self._open(QuizRun.resume(self.session.course, self.quiz, self.session.store, unfinished))
+            self._open(QuizRun.resume(course, course.quizzes[self.quiz.id], self.session.store, unfinished))
         else:
             self._new()
 
@@ -123,9 +126,10 @@ class QuizIntroScreen(CourseScreen):
         if unfinished is None:
             return
 
-        def decided(yes: bool | None) -> None:
+        async def decided(yes: bool | None) -> None:
             if yes:
-                run = QuizRun.resume(self.session.course, self.quiz, self.session.store, unfinished)
+                course = await self.course_app.full_course()
+                run = QuizRun.resume(course, course.quizzes[self.quiz.id], self.session.store, unfinished)
                 run.finish()  # scored as it stands: an attempt is never silently discarded
                 self._new()
 
@@ -136,7 +140,10 @@ class QuizIntroScreen(CourseScreen):
 
     def _new(self) -> None:
         seed = self.session.seed() if self.session.seed else None
-        self._open(QuizRun.start(self.session.course, self.quiz, self.session.store, self.session.profile_id, seed))
+        course = self.session.content
+        self._open(
+            QuizRun.start(course, course.quizzes[self.quiz.id], self.session.store, self.session.profile_id, seed)
+        )
 
     def _open(self, run: QuizRun) -> None:
         from course.tui.screens.quiz import QuizScreen
@@ -148,9 +155,11 @@ class QuizIntroScreen(CourseScreen):
             return
         self.app.switch_screen(QuizScreen(self.session, run))
 
-    def action_review(self) -> None:
+    @work(exclusive=True, group="open")
+    async def action_review(self) -> None:
         from course.tui.screens.results import ResultsScreen
 
+        await self.course_app.full_course()
         finished = [a for a in self.session.store.attempts(self.session.profile_id, self.quiz.id) if a.finished]
         if finished:
             self.app.push_screen(ResultsScreen(self.session, finished[-1].id))

@@ -29,7 +29,7 @@ class ResultsScreen(CourseScreen):
     def __init__(self, session: Session, attempt_id: int) -> None:
         super().__init__(session)
         record = session.store.attempt(attempt_id)
-        self.run = QuizRun(session.course, session.course.quizzes[record.quiz_id], session.store, record)
+        self.run = QuizRun(session.content, session.content.quizzes[record.quiz_id], session.store, record)
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()

@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` (full) or `python -m benchmarks --quick` (what CI runs)."""
