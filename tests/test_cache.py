@@ -109,6 +109,7 @@ async def test_the_app_loads_the_full_course_when_it_is_needed(course_copy: Path
     assert course is None
     store = ProgressStore(tmp_path / "data" / "progress.sqlite3")
     store.create_profile("Lan", "en")
+
     def loader() -> Course:
         course = read_course(key)
         assert course is not None

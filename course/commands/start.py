@@ -60,10 +60,12 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
-        store = ProgressStore(database_path(getattr(args, "data_dir", None)))
+        store, notice = ProgressStore.open_recovering(database_path(getattr(args, "data_dir", None)))
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
+    if notice:
+        print(_("cybercourse: {error}").format(error=notice), file=sys.stderr)
     from course.tui.app import make_app
     from course.tui.session import Session
 
@@ -75,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
         course=course,
         loader=lambda: read_course(key) or _validated(root, key),
         locales=[*outline.locales, *extra],
+        notice=notice,
     )
     app = make_app(session, current_locale() if current_locale() in session.locales else outline.source_locale)
     try:

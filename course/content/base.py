@@ -7,6 +7,7 @@ import unicodedata
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -25,6 +26,27 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 LOCALE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN)]
 _LOCALE_RE = re.compile(LOCALE_PATTERN)
+# Characters that could rewrite the trainee's terminal (escape sequences) or silently reorder
+# what is shown (bidirectional overrides). Newline and tab are ordinary text.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_safe_text(value: str) -> str:
+    """Refuse control characters in text a trainee will see."""
+    found = UNSAFE_CHARACTERS.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_character",
+            _(
+                "the text contains the control character U+{code} at position {position}; remove it "
+                "(control characters can rewrite a terminal's screen)"
+            ),
+            {"code": f"{ord(found.group()):04X}", "position": found.start() + 1},
+        )
+    return value
+
+
+SafeText = Annotated[str, AfterValidator(check_safe_text)]
 
 
 class StrictModel(BaseModel):
@@ -60,6 +82,8 @@ class LocalizedText(RootModel[dict[str, str]]):
 
     @model_validator(mode="after")
     def _check_locales(self, info: ValidationInfo) -> LocalizedText:
+        for text in self.root.values():
+            check_safe_text(text)
         bad = [k for k in self.root if not _LOCALE_RE.match(k)]
         if bad:
             raise PydanticCustomError(

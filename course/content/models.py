@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from course.content.base import Id, LocaleCode, LocalizedText, StrictModel
+from course.content.base import Id, LocaleCode, LocalizedText, SafeText, StrictModel
 from course.i18n import N_, _
 
 SourceKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
@@ -17,7 +17,7 @@ class SourceRef(StrictModel):
     """A pointer a trainee can follow: a source from `lessons/sources.yaml`, and where in it."""
 
     ref: SourceKey = Field(description=N_("Key of a source listed in `lessons/sources.yaml`, e.g. `S10`."))
-    at: str | LocalizedText | None = Field(
+    at: SafeText | LocalizedText | None = Field(
         default=None,
         description=N_(
             "Where in the source: an article or section, e.g. `Art. 2`, or per locale `{en: Art. 2, vi: Điều 2}`."
@@ -35,8 +35,8 @@ class Source(StrictModel):
     """A public document the course relies on."""
 
     id: SourceKey = Field(description=N_("Short key cited by lessons and questions, e.g. `S10`."))
-    title: str = Field(min_length=1, description=N_("Citation as a trainee would look it up."))
-    url: str | None = Field(default=None, description=N_("Where to read it, when it is online."))
+    title: SafeText = Field(min_length=1, description=N_("Citation as a trainee would look it up."))
+    url: SafeText | None = Field(default=None, description=N_("Where to read it, when it is online."))
 
 
 class SourceList(StrictModel):

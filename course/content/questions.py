@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from course.content.base import Id, LocaleCode, LocalizedText, StrictModel
+from course.content.base import Id, LocaleCode, LocalizedText, SafeText, StrictModel
 from course.content.models import SourceRef
 from course.i18n import N_, _
 
@@ -139,7 +139,7 @@ class ShortAnswer(QuestionBase):
     """
 
     type: Literal["short_answer"] = Field(description=N_("Type a short answer."))
-    accepted: dict[LocaleCode, list[str]] = Field(
+    accepted: dict[LocaleCode, list[SafeText]] = Field(
         description=N_("Accepted answers per locale, e.g. `{en: [extradition], vi: [dẫn độ]}`.")
     )
     match: Literal["normalized", "exact"] = Field(default="normalized", description=N_("normalized or exact."))

@@ -8,6 +8,7 @@ problem (a pydantic error, a broken reference) can be pinned to `line:col`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +25,19 @@ try:
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
-# Limits that keep a hostile or broken file from exhausting memory or time.
+# Limits that keep a hostile or broken file from exhausting memory or time, or from
+# crashing the parser (libyaml composes nested collections recursively: a few hundred
+# thousand nested brackets overflow the C stack). Documented in README.md.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_SCALAR_CHARS = 200_000
+# Below these, nesting cannot be deep enough to endanger the parser, so the exact (slower)
+# depth check is skipped; every real course file is far below them.
+_SAFE_FLOW_DEPTH = 1_000
+_SAFE_INDENT = 1_000
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_INDENT = re.compile(rf"^[ ]{{{_SAFE_INDENT},}}", re.MULTILINE)
+_COMPACT_RUN = re.compile(rf"(?:[-?][ \t]+){{{_SAFE_FLOW_DEPTH},}}")
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = {
@@ -136,6 +147,8 @@ def read_yaml(path: Path) -> YamlDocument:
 
 def parse_yaml(raw: bytes, path: Path) -> YamlDocument:
     text = _decode(raw)
+    if _may_nest_deeply(text):
+        _check_depth(text)
     try:
         loader = _Loader(text)
         try:
@@ -149,6 +162,34 @@ def parse_yaml(raw: bytes, path: Path) -> YamlDocument:
     if root is None:
         raise YamlError(_("file is empty; it must hold a YAML mapping (see `cybercourse schema`)"))
     return YamlDocument(path, _Builder(text).build(root, 0), root)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """A cheap, conservative test: False means the nesting is certainly shallow."""
+    depth = deepest = 0
+    for bracket in _NOT_BRACKET.sub("", text):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest > _SAFE_FLOW_DEPTH or bool(_INDENT.search(text)) or bool(_COMPACT_RUN.search(text))
+
+
+def _check_depth(text: str) -> None:
+    """Walk the parser's events (no recursion) and refuse nesting deeper than MAX_DEPTH."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH and event.start_mark is not None:
+                    raise YamlError(
+                        _("nesting is deeper than {limit} levels").format(limit=MAX_DEPTH),
+                        event.start_mark.line + 1,
+                        event.start_mark.column + 1,
+                    )
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError as error:
+        raise _explain(error, text) from None
 
 
 def _decode(raw: bytes) -> str:
@@ -227,6 +268,13 @@ class _Builder:
             )
         tag = node.tag
         if isinstance(node, ScalarNode):
+            if len(node.value) > MAX_SCALAR_CHARS:
+                raise YamlError(
+                    _("a text of {size} characters; a single text is limited to {limit} characters").format(
+                        size=len(node.value), limit=MAX_SCALAR_CHARS
+                    ),
+                    *_pos(node),
+                )
             if tag in (_STR, _TIMESTAMP):  # dates stay text: no field holds a date
                 return node.value
             construct = _SCALAR_TAGS.get(tag)

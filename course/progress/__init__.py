@@ -3,18 +3,11 @@
 Imports nothing from Textual (see tests/test_layers.py).
 """
 
+from course.progress.database import StoreDamaged, StoreError, StoreRefused
 from course.progress.location import ENV_VARIABLE, data_dir, database_path
+from course.progress.records import AttemptRecord, LessonProgress, Profile, Response
 from course.progress.status import Continue, CourseState, LessonState, LessonStatus, QuizSummary, course_state
-from course.progress.store import (
-    AttemptRecord,
-    LessonProgress,
-    Profile,
-    ProfileNameError,
-    ProgressStore,
-    Response,
-    StoreError,
-    parse_time,
-)
+from course.progress.store import ProfileNameError, ProgressStore, parse_time
 
 __all__ = [
     "ENV_VARIABLE",
@@ -29,7 +22,9 @@ __all__ = [
     "ProgressStore",
     "QuizSummary",
     "Response",
+    "StoreDamaged",
     "StoreError",
+    "StoreRefused",
     "course_state",
     "data_dir",
     "database_path",

@@ -8,12 +8,18 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from course.i18n import _
-from course.progress.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from course.progress.database import StoreDamaged, StoreError, connect, creation_lock, move_aside
+from course.progress.records import (
+    AttemptRecord,
+    LessonProgress,
+    Profile,
+    Response,
+    attempt_from_row,
+)
 from course.quiz import Answer, Presented
 
 Clock = Callable[[], dt.datetime]
@@ -24,68 +30,8 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-class StoreError(Exception):
-    """The progress file cannot be used; the message says why and what to do."""
-
-
 class ProfileNameError(ValueError):
     """A profile name that cannot be used; the message says why."""
-
-
-@dataclass(frozen=True)
-class Profile:
-    id: int
-    name: str
-    locale: str
-    created_at: str
-    last_used_at: str
-
-
-@dataclass(frozen=True)
-class LessonProgress:
-    lesson_id: str
-    section: int
-    furthest_section: int
-    sections_total: int
-    seconds_spent: int
-    started_at: str
-    updated_at: str
-    read_at: str | None
-
-    @property
-    def read(self) -> bool:
-        return self.read_at is not None
-
-
-@dataclass(frozen=True)
-class Response:
-    question_id: str
-    answer: Answer
-    score: float
-    locale: str
-    hint_used: bool
-    answered_at: str
-
-
-@dataclass
-class AttemptRecord:
-    id: int
-    profile_id: int
-    quiz_id: str
-    mode: str
-    seed: int
-    plan: list[Presented]
-    position: int
-    time_limit_seconds: int | None
-    started_at: str
-    finished_at: str | None
-    score: float | None
-    passed: bool | None
-    responses: dict[str, Response] = field(default_factory=dict)
-
-    @property
-    def finished(self) -> bool:
-        return self.finished_at is not None
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -107,75 +53,27 @@ class ProgressStore:
         self.path = path
         self._clock = clock
         self._lock = threading.RLock()
-        self._conn = self._connect(path)
+        self._conn = connect(path)
 
     # -- opening ----------------------------------------------------------------------------
 
-    @staticmethod
-    def _connect(path: Path) -> sqlite3.Connection:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=10.0, isolation_level=None, check_same_thread=False)
-        except (OSError, sqlite3.Error) as error:
-            raise StoreError(
-                _(
-                    "cannot open the progress file {path}: {reason}. Check that the folder exists and is "
-                    "writable, or choose another with --data-dir."
-                ).format(path=path, reason=error)
-            ) from None
-        try:
-            conn.execute("PRAGMA busy_timeout = 10000")
-            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError as error:
-            conn.close()
-            raise StoreError(
-                _(
-                    "the progress file {path} is damaged or is not a database ({reason}). Move it aside "
-                    "to start afresh, or restore it from a backup."
-                ).format(path=path, reason=error)
-            ) from None
-        if tables and application_id != APPLICATION_ID:
-            conn.close()
-            raise StoreError(
-                _(
-                    "{path} is a database of another program, not a cybercourse progress file; "
-                    "choose another location with --data-dir."
-                ).format(path=path)
-            )
-        if version > SCHEMA_VERSION:
-            conn.close()
-            raise StoreError(
-                _(
-                    "the progress file {path} was written by a newer version of cybercourse (schema {found}, "
-                    "this version knows {known}). Update cybercourse; the file was not changed."
-                ).format(path=path, found=version, known=SCHEMA_VERSION)
-            )
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        ProgressStore._migrate(conn, version)
-        return conn
+    @classmethod
+    def open_recovering(cls, path: Path, clock: Clock = utc_now) -> tuple[ProgressStore, str | None]:
+        """Open for the app: a damaged file is kept aside and a new one started.
 
-    @staticmethod
-    def _migrate(conn: sqlite3.Connection, version: int) -> None:
-        for number in range(version, SCHEMA_VERSION):
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Re-read inside the write lock: another instance may have migrated meanwhile.
-                if conn.execute("PRAGMA user_version").fetchone()[0] > number:
-                    conn.execute("COMMIT")
-                    continue
-                for statement in MIGRATIONS[number].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version = {number + 1}")
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
+        Returns the store and, when that happened, a message for the trainee saying where
+        the old file is. A refused file (another program's, or a newer version's) raises.
+        """
+        try:
+            return cls(path, clock), None
+        except StoreDamaged as damage:
+            with creation_lock(path):
+                kept = move_aside(path, clock()) if path.exists() else None
+            notice = _(
+                "{problem}. It was kept as {kept} and a new progress file was started. To get the old "
+                "progress back, restore a backup of it in place of {path}."
+            ).format(problem=str(damage), kept=kept, path=path)
+            return cls(path, clock), notice
 
     def close(self) -> None:
         with self._lock:
@@ -183,15 +81,35 @@ class ProgressStore:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction, committed (and on disk) when the block ends."""
+        """One transaction, committed (and on disk) when the block ends.
+
+        Another instance writing at the same moment (two windows, a shared training-room
+        file) makes SQLite wait up to its busy timeout; a failure after that is reported as
+        a StoreError with a message, never as a crash, and the caller keeps the answer.
+        """
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as error:
+                raise StoreError(
+                    _("could not save to {path}: {reason}. Nothing was lost; try again.").format(
+                        path=self.path, reason=error
+                    )
+                ) from None
             try:
                 yield self._conn
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
-            self._conn.execute("COMMIT")
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                self._conn.execute("ROLLBACK")
+                raise StoreError(
+                    _("could not save to {path}: {reason}. Nothing was lost; try again.").format(
+                        path=self.path, reason=error
+                    )
+                ) from None
 
     def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -222,7 +140,10 @@ class ProgressStore:
             raise ProfileNameError(_("Type a name (it is only used to tell learners apart on this computer)."))
         if len(name) > MAX_NAME_LENGTH:
             raise ProfileNameError(_("A name can be at most {n} characters long.").format(n=MAX_NAME_LENGTH))
-        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
+        if any(
+            ord(c) < 32 or 0x7F <= ord(c) < 0xA0 or 0x202A <= ord(c) <= 0x202E or 0x2066 <= ord(c) <= 0x2069
+            for c in name
+        ):
             raise ProfileNameError(_("A name cannot contain control characters."))
         now = self.now()
         try:
@@ -347,7 +268,7 @@ class ProgressStore:
 
     def attempt(self, attempt_id: int) -> AttemptRecord:
         [row] = self._read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
-        record = _attempt_from_row(row)
+        record = attempt_from_row(row)
         for response in self._read("SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,)):
             record.responses[response["question_id"]] = Response(
                 question_id=response["question_id"],
@@ -367,7 +288,7 @@ class ProgressStore:
             rows = self._read(
                 "SELECT * FROM attempts WHERE profile_id = ? AND quiz_id = ? ORDER BY id", (profile_id, quiz_id)
             )
-        return [_attempt_from_row(row) for row in rows]
+        return [attempt_from_row(row) for row in rows]
 
     def unfinished_attempt(self, profile_id: int, quiz_id: str) -> AttemptRecord | None:
         rows = self._read(
@@ -376,20 +297,3 @@ class ProgressStore:
             (profile_id, quiz_id),
         )
         return self.attempt(rows[0]["id"]) if rows else None
-
-
-def _attempt_from_row(row: sqlite3.Row) -> AttemptRecord:
-    return AttemptRecord(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        quiz_id=row["quiz_id"],
-        mode=row["mode"],
-        seed=row["seed"],
-        plan=[Presented.from_json(p) for p in json.loads(row["plan"])],
-        position=row["position"],
-        time_limit_seconds=row["time_limit_seconds"],
-        started_at=row["started_at"],
-        finished_at=row["finished_at"],
-        score=row["score"],
-        passed=None if row["passed"] is None else bool(row["passed"]),
-    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -10,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from course.i18n import N_, current_locale, set_locale
+from course.progress import StoreError
 from course.tui.session import Session
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ class CourseApp(App[None]):
         if not self._prefetch_planned:
             self._prefetch_planned = True
             self.set_timer(PREFETCH_AFTER_SECONDS, self._load_in_background)
+            if self.session.notice:
+                self.notify(self.session.notice, severity="warning", timeout=30, markup=False)
 
     def _load_in_background(self) -> None:
         if self.session.course is None and self.session.loader is not None and not self._loading:
@@ -99,7 +103,8 @@ class CourseApp(App[None]):
         locale = current_locale() if keep_language else profile.locale
         if locale not in self.session.locales:
             locale = current_locale()
-        self.session.store.use_profile(profile_id, locale)
+        with contextlib.suppress(StoreError):  # remembering the language is a convenience
+            self.session.store.use_profile(profile_id, locale)
         self.session.profile = self.session.store.profile(profile_id)
         self.apply_language(locale)
 
@@ -113,7 +118,8 @@ class CourseApp(App[None]):
     def action_switch_language(self) -> None:
         self.apply_language(self.next_locale())
         if self.session.profile is not None:
-            self.session.store.use_profile(self.session.profile.id, current_locale())
+            with contextlib.suppress(StoreError):
+                self.session.store.use_profile(self.session.profile.id, current_locale())
 
     def apply_language(self, locale: str) -> None:
         """Re-render every screen in `locale`, keeping each one's place."""

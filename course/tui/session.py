@@ -35,6 +35,7 @@ class Session:
     seed: Callable[[], int] | None = None  # pinned in tests and snapshots; random otherwise
     profile: Profile | None = None
     locales: list[str] = field(default_factory=list)
+    notice: str | None = None  # shown once the app is up (e.g. a damaged progress file was replaced)
 
     @property
     def content(self) -> Course:

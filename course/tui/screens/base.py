@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from course.i18n import _
+from course.progress import StoreError
 from course.tui.session import Session, language_name
 from course.tui.widgets.footer import CourseFooter
 
@@ -64,6 +66,15 @@ class CourseScreen(Screen[None]):
     def where(self) -> str:
         """What the top bar says after the course title."""
         return ""
+
+    def saved(self, write: Callable[[], object]) -> bool:
+        """Run a write to the progress store; on failure say so on screen instead of crashing."""
+        try:
+            write()
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+            return False
+        return True
 
     def on_mount(self) -> None:
         """Texts are filled when the screen is shown (ScreenResume follows every push)."""

@@ -78,7 +78,7 @@ class CourseMapScreen(CourseScreen):
         super().refresh_language()
         self.state = course_state(self.session.outline, self.session.store, self.session.profile_id)
         self.query_one("#progress-label", Label).update(
-            _("Your progress: {percent}").format(percent=format_percent(self.state.completion))
+            Text(_("Your progress: {percent}").format(percent=format_percent(self.state.completion)))
         )
         self.query_one("#progress", ProgressBar).update(progress=round(self.state.completion * 100))
         self._fill_rows()
@@ -187,7 +187,7 @@ class CourseMapScreen(CourseScreen):
     def action_continue(self) -> None:
         step = self.state.next_step
         if step is None:
-            self.notify(_("You have finished the course. Congratulations!"))
+            self.notify(_("You have finished the course. Congratulations!"), markup=False)
         elif step.kind == "quiz":
             self.open_quiz(step.target_id)
         else:
@@ -226,14 +226,18 @@ class CourseMapScreen(CourseScreen):
 
     def _open_exam(self) -> None:
         if not self.state.final_exam_unlocked:
-            self.notify(_("The final exam unlocks when you have passed every lesson quiz."), severity="warning")
+            self.notify(
+                _("The final exam unlocks when you have passed every lesson quiz."), severity="warning", markup=False
+            )
             return
         if self.session.outline.final_exam:
             self.open_quiz(self.session.outline.final_exam)
 
     def _locked(self, lesson_state: LessonState) -> None:
         names = ", ".join(self.session.text(self.session.outline.lesson(p).title) for p in lesson_state.blocked_by)
-        self.notify(_("Locked: pass the quiz of “{lessons}” first.").format(lessons=names), severity="warning")
+        self.notify(
+            _("Locked: pass the quiz of “{lessons}” first.").format(lessons=names), severity="warning", markup=False
+        )
 
     @work(exclusive=True, group="open")
     async def action_glossary(self) -> None:

@@ -75,7 +75,7 @@ class GlossaryScreen(CourseScreen):
             count = _("Key terms of this lesson: {n}. Type to search the whole glossary.").format(n=len(matches))
         else:
             count = ngettext("{n} term", "{n} terms", len(matches)).format(n=len(matches))
-        self.query_one("#glossary-count", Label).update(count)
+        self.query_one("#glossary-count", Label).update(Text(count))
         if matches:
             listing.highlighted = keep if keep is not None and keep < len(matches) else 0
         self._show()
@@ -93,7 +93,7 @@ class GlossaryScreen(CourseScreen):
         listing = self.query_one("#terms", OptionList)
         panel = self.query_one("#definition", Static)
         if listing.highlighted is None or listing.option_count == 0:
-            panel.update(_("No term matches your search."))
+            panel.update(Text(_("No term matches your search.")))
             return
         term = self.session.content.glossary[listing.get_option_at_index(listing.highlighted).id or ""]
         text = Text()

@@ -56,7 +56,7 @@ class HelpScreen(CourseModal[None]):
             table.add_row(keys, _(description))
         table.add_row(self.app.get_key_display(Binding("ctrl+q", "")), _("Quit the program"))
         self.query_one("#help-keys", Static).update(table)
-        self.query_one("#help-close", Static).update(_("Esc or F1 closes this help."))
+        self.query_one("#help-close", Static).update(Text(_("Esc or F1 closes this help.")))
 
     @staticmethod
     def _bindings_of(node: object) -> list[Binding]:

@@ -94,8 +94,8 @@ class LessonScreen(CourseScreen):
         self.query_one("#parallel").display = self.parallel
         if self.parallel:
             first, second = current_locale(), self._other_locale()
-            self.query_one("#left-language", Label).update(language_name(first))
-            self.query_one("#right-language", Label).update(language_name(second))
+            self.query_one("#left-language", Label).update(Text(language_name(first)))
+            self.query_one("#right-language", Label).update(Text(language_name(second)))
             self.query_one("#left-body", Markdown).update(self._markdown(first))
             self.query_one("#right-body", Markdown).update(self._markdown(second))
         else:
@@ -135,8 +135,10 @@ class LessonScreen(CourseScreen):
         now = time.monotonic()
         seconds = int(min(now - self._since, MAX_SECONDS_PER_SECTION))
         self._since = now
-        self.session.store.save_position(
-            self.session.profile_id, self.lesson.id, self.section, len(self.lesson.sections), seconds
+        self.saved(
+            lambda: self.session.store.save_position(
+                self.session.profile_id, self.lesson.id, self.section, len(self.lesson.sections), seconds
+            )
         )
 
     def _go(self, section: int) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.i18n import N_, _, current_locale
-from course.progress import ProfileNameError
+from course.progress import ProfileNameError, StoreError
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session, language_name
 from course.tui.widgets.entry import TextEntry
@@ -73,12 +73,12 @@ class ProfileScreen(CourseScreen):
             if self.first_run
             else _("Choose who is learning, or add a new learner.")
         )
-        self.query_one("#welcome", Static).update(welcome)
-        self.query_one("#existing-label", Label).update(_("Learners on this computer (Enter to continue):"))
-        self.query_one("#new-label", Label).update(_("New learner"))
-        self.query_one("#name-label", Label).update(_("Your name:"))
+        self.query_one("#welcome", Static).update(Text(welcome))
+        self.query_one("#existing-label", Label).update(Text(_("Learners on this computer (Enter to continue):")))
+        self.query_one("#new-label", Label).update(Text(_("New learner")))
+        self.query_one("#name-label", Label).update(Text(_("Your name:")))
         self.query_one("#name", TextEntry).placeholder = _("e.g. Nguyễn Văn An")
-        self.query_one("#language-label", Label).update(_("Language:"))
+        self.query_one("#language-label", Label).update(Text(_("Language:")))
         self.query_one("#create", Button).label = _("Start the course")
 
     @on(OptionList.OptionHighlighted, "#languages")
@@ -98,7 +98,7 @@ class ProfileScreen(CourseScreen):
         name = self.query_one("#name", TextEntry).value
         try:
             profile = self.session.store.create_profile(name, current_locale())
-        except ProfileNameError as error:
+        except (ProfileNameError, StoreError) as error:
             self.query_one("#name-error", Static).update(Text(str(error)))
             self.query_one("#name", TextEntry).focus()
             return

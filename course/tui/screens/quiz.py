@@ -10,6 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static
 
 from course.i18n import N_, _, current_locale, ngettext
+from course.progress import StoreError
 from course.progress.runs import QuizRun
 from course.quiz import Grade, InvalidAnswer
 from course.tui.answers import describe, describe_correct, source_line, type_name
@@ -176,7 +177,7 @@ class QuizScreen(CourseScreen):
     def _tick(self) -> None:
         left = self.run.seconds_left(self.session.clock())
         if left == 0:
-            self.notify(_("Time is up. Your answers so far have been marked."), severity="warning")
+            self.notify(_("Time is up. Your answers so far have been marked."), severity="warning", markup=False)
             self._finish()
             return
         self.query_one("#quiz-status", Label).update(self._status())
@@ -195,6 +196,10 @@ class QuizScreen(CourseScreen):
         question = self.run.question(self.index)
         try:
             self.run.answer(self.index, event.answer, current_locale(), question.id in self.hints)
+        except StoreError as error:
+            # The answer stays on screen; Enter tries again. Nothing is marked as answered.
+            self._complain(str(error))
+            return
         except InvalidAnswer:
             if question.type == "numeric":  # type: ignore[attr-defined]
                 self._complain(_("That is not a number. Type digits only, e.g. 2004."))
@@ -257,7 +262,7 @@ class QuizScreen(CourseScreen):
     def action_hint(self) -> None:
         question = self.run.question(self.index)
         if question.hint is None:
-            self.notify(_("This question has no hint."))
+            self.notify(_("This question has no hint."), markup=False)
             return
         self.hints.add(question.id)
         self.shown_hint = True
@@ -295,8 +300,8 @@ class QuizScreen(CourseScreen):
     def _finish(self) -> None:
         from course.tui.screens.results import ResultsScreen
 
-        if not self.run.record.finished:
-            self.run.finish()
+        if not self.run.record.finished and not self.saved(self.run.finish):
+            return  # stays on the quiz; the trainee can try again
         self.app.switch_screen(ResultsScreen(self.session, self.run.record.id))
 
     def action_leave(self) -> None:

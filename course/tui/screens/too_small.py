@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import Static
 
@@ -24,8 +25,10 @@ class TooSmallScreen(CourseModal[None]):
     def refresh_language(self) -> None:
         width, height = self.app.size
         self.query_one("#too-small", Static).update(
-            _(
-                "The terminal is too small ({width}×{height}). Make it at least 80×24 to continue; "
-                "nothing is lost meanwhile. Ctrl+Q quits."
-            ).format(width=width, height=height)
+            Text(
+                _(
+                    "The terminal is too small ({width}×{height}). Make it at least 80×24 to continue; "
+                    "nothing is lost meanwhile. Ctrl+Q quits."
+                ).format(width=width, height=height)
+            )
         )

@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
 
 
 class TextEntry(Input):
-    """An `Input` for trainees' typing (answers, names, search)."""
+    """An `Input` that keeps keys in the order they were typed.
+
+    Vietnamese input methods (Telex and VNI through Unikey, OpenKey, ibus-bamboo) replace
+    what was typed by sending backspaces and the new letters in one burst. Textual's Input
+    inserts printable keys as they arrive but runs bound keys (backspace, delete, arrows,
+    Enter) later, as bindings, after the letters that follow them in the same burst
+    (Textualize/textual#6605): `chao` then ⌫⌫`ào` would leave `chao`. Here the bound keys
+    of the field run at once, in order, like the letters.
+    """
 
     def on_mount(self) -> None:
         # Nobody watches a headless run (tests, screenshots); a steady cursor keeps them repeatable.
         if self.app.is_headless:
             self.cursor_blink = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        bindings = self._bindings.key_to_bindings.get(event.key)
+        if bindings:
+            event.stop()
+            event.prevent_default()
+            await self.run_action(bindings[0].action)
+            return
+        await super()._on_key(event)

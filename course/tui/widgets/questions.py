@@ -213,7 +213,7 @@ class MultiChoiceInput(AnswerInput):
             listing.add_option(Selection(label, oid, oid in selected))
         if keep is not None:
             listing.highlighted = keep
-        self.query_one(".instructions", Label).update(_("Space ticks an option; Enter gives your answer."))
+        self.query_one(".instructions", Label).update(Text(_("Space ticks an option; Enter gives your answer.")))
 
     def current_answer(self) -> Answer | None:
         listing = self.query_one(MultiList)
@@ -251,12 +251,16 @@ class TypedInput(AnswerInput):
         if isinstance(self.question, Numeric):
             entry.placeholder = _("a number")
             unit.update(Text(self.session.text(self.question.unit)))
-            note.update(_("Type a number ({example}) and press Enter.").format(example="1" + decimal_symbol() + "5"))
+            note.update(
+                Text(_("Type a number ({example}) and press Enter.").format(example="1" + decimal_symbol() + "5"))
+            )
         else:
             entry.placeholder = _("your answer")
             unit.display = False
             note.update(
-                _("Type your answer and press Enter. Capitals and accents are forgiven where the question allows.")
+                Text(
+                    _("Type your answer and press Enter. Capitals and accents are forgiven where the question allows.")
+                )
             )
 
     def current_answer(self) -> Answer | None:
@@ -358,7 +362,7 @@ class OrderingInput(AnswerInput):
         if keep is not None:
             listing.highlighted = keep
         self.query_one(".instructions", Label).update(
-            _("Shift+↑/↓ or [ ] move the highlighted item (or Space to pick it up); Enter gives your answer.")
+            Text(_("Shift+↑/↓ or [ ] move the highlighted item (or Space to pick it up); Enter gives your answer."))
         )
 
     def move(self, step: int) -> None:
@@ -447,7 +451,7 @@ class MatchingInput(AnswerInput):
             line.append(rights[right_id])
             partners.add_option(Option(line, id=right_id))
         self.query_one(".instructions", Label).update(
-            _("Highlight an item on the left, then type the letter of its partner; Enter gives your answer.")
+            Text(_("Highlight an item on the left, then type the letter of its partner; Enter gives your answer."))
         )
 
     def _rights(self) -> dict[str, str]:

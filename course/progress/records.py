@@ -1,0 +1,82 @@
+"""What the store hands out: profiles, reading positions, attempts and their answers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from course.quiz import Answer, Presented
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: int
+    name: str
+    locale: str
+    created_at: str
+    last_used_at: str
+
+
+@dataclass(frozen=True)
+class LessonProgress:
+    lesson_id: str
+    section: int
+    furthest_section: int
+    sections_total: int
+    seconds_spent: int
+    started_at: str
+    updated_at: str
+    read_at: str | None
+
+    @property
+    def read(self) -> bool:
+        return self.read_at is not None
+
+
+@dataclass(frozen=True)
+class Response:
+    question_id: str
+    answer: Answer
+    score: float
+    locale: str
+    hint_used: bool
+    answered_at: str
+
+
+@dataclass
+class AttemptRecord:
+    id: int
+    profile_id: int
+    quiz_id: str
+    mode: str
+    seed: int
+    plan: list[Presented]
+    position: int
+    time_limit_seconds: int | None
+    started_at: str
+    finished_at: str | None
+    score: float | None
+    passed: bool | None
+    responses: dict[str, Response] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        return self.finished_at is not None
+
+
+def attempt_from_row(row: sqlite3.Row) -> AttemptRecord:
+    return AttemptRecord(
+        id=row["id"],
+        profile_id=row["profile_id"],
+        quiz_id=row["quiz_id"],
+        mode=row["mode"],
+        seed=row["seed"],
+        plan=[Presented.from_json(p) for p in json.loads(row["plan"])],
+        position=row["position"],
+        time_limit_seconds=row["time_limit_seconds"],
+        started_at=row["started_at"],
+        finished_at=row["finished_at"],
+        score=row["score"],
+        passed=None if row["passed"] is None else bool(row["passed"]),
+    )
