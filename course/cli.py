@@ -30,7 +30,7 @@ def _course_locales(argv: Sequence[str]) -> tuple[list[str], str]:
     course.yaml itself.
     """
     from course.content.cache import content_key, read_outline
-    from course.content.location import MANIFEST, find_content_dir
+    from course.content.location import find_content_dir, manifest_locales
 
     content = _peek(argv, "--content")
     root = find_content_dir(Path(content) if content else None)
@@ -40,25 +40,15 @@ def _course_locales(argv: Sequence[str]) -> tuple[list[str], str]:
         outline = None
     if outline is not None:
         return list(outline.locales), outline.source_locale
-    from course.content.yamlfile import YamlError, read_yaml
-
-    try:
-        data = read_yaml(root / MANIFEST).data
-    except YamlError:
-        return [], "en"
-    locales = data.get("locales") if isinstance(data, dict) else None
-    source = data.get("source_locale") if isinstance(data, dict) else None
-    return (
-        [x for x in locales if isinstance(x, str)] if isinstance(locales, list) else [],
-        source if isinstance(source, str) else "en",
-    )
+    return manifest_locales(root)
 
 
 def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> tuple[str, str | None]:
     """The interface locale, and an error message when `--lang` names one we do not have."""
     course_locales, source = _course_locales(argv)
     available = sorted(set(course_locales) | set(catalog_locales(locales_dir())) | {"en"})
-    requested = _peek(argv, "--lang")
+    # For export and import, --lang names the language of the question file, not of the messages.
+    requested = None if _command(argv) in CONTENT_LANGUAGE_COMMANDS else _peek(argv, "--lang")
     error = None
     if requested and match_locale(requested, available) is None:
         error = requested
@@ -66,21 +56,26 @@ def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
     return locale, error
 
 
-COMMANDS = ("validate", "schema", "stats", "progress", "i18n")
 VALUED_OPTIONS = ("--content", "--lang", "--data-dir")
+CONTENT_LANGUAGE_COMMANDS = ("export", "import")
 
 
-def _wants_a_command(argv: Sequence[str]) -> bool:
-    """Whether argv names a subcommand or asks for help (the full parser is needed then)."""
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named in argv, if any."""
     skip = False
     for arg in argv:
         if skip:
             skip = False
         elif arg in VALUED_OPTIONS:
             skip = True
-        elif arg in ("-h", "--help", "--version") or not arg.startswith("-"):
-            return True
-    return False
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _wants_a_command(argv: Sequence[str]) -> bool:
+    """Whether argv names a subcommand or asks for help (the full parser is needed then)."""
+    return _command(argv) is not None or any(arg in ("-h", "--help", "--version") for arg in argv)
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -112,7 +107,7 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from course.commands import i18n, progress, schema, stats, validate
+    from course.commands import authoring, classroom, exchange, i18n, progress, schema, stats, validate
 
     common = common_options()
     parser = argparse.ArgumentParser(
@@ -125,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cybercourse {__version__}")
     subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
-    for module in (validate, schema, stats, progress, i18n):
+    for module in (validate, schema, stats, authoring, classroom, exchange, progress, i18n):
         module.add_parser(subparsers, common)
     return parser
 

@@ -33,3 +33,10 @@ def course_copy(tmp_path: Path) -> Path:
     target = tmp_path / "course"
     shutil.copytree(FIXTURE_COURSE, target)
     return target
+
+
+@pytest.fixture
+def rich_course(course_copy: Path) -> Path:
+    """The fixture course with a first quiz that uses every field of every question type."""
+    shutil.copy(FIXTURES / "exchange" / "first-quiz.yaml", course_copy / "quizzes" / "first-quiz.yaml")
+    return course_copy

@@ -26,3 +26,19 @@ def find_content_dir(explicit: Path | None, cwd: Path | None = None) -> Path:
     if is_course_dir(here):
         return here
     return data_root()
+
+
+def manifest_locales(root: Path) -> tuple[list[str], str]:
+    """The locales course.yaml lists and its source locale, read without validating the course."""
+    from course.content.yamlfile import YamlError, read_yaml
+
+    try:
+        data = read_yaml(root / MANIFEST).data
+    except (YamlError, OSError):
+        return [], "en"
+    locales = data.get("locales") if isinstance(data, dict) else None
+    source = data.get("source_locale") if isinstance(data, dict) else None
+    return (
+        [x for x in locales if isinstance(x, str)] if isinstance(locales, list) else [],
+        source if isinstance(source, str) else "en",
+    )

@@ -86,6 +86,11 @@ class CourseApp(App[None]):
         return self.session.content
 
     def on_mount(self) -> None:
+        # Textual calls on_mount of every class in the MRO: subclasses override open_first_screen.
+        self.open_first_screen()
+        self._check_size(self.size.width, self.size.height)
+
+    def open_first_screen(self) -> None:
         from course.tui.screens.course_map import CourseMapScreen
         from course.tui.screens.profiles import ProfileScreen
 
@@ -95,7 +100,6 @@ class CourseApp(App[None]):
             self.push_screen(CourseMapScreen(self.session))
         else:
             self.push_screen(ProfileScreen(self.session, first_run=True))
-        self._check_size(self.size.width, self.size.height)
 
     def choose_profile(self, profile_id: int, keep_language: bool = True) -> None:
         """Make a learner current; their language comes with them unless the UI just chose one."""

@@ -36,6 +36,7 @@ class Session:
     profile: Profile | None = None
     locales: list[str] = field(default_factory=list)
     notice: str | None = None  # shown once the app is up (e.g. a damaged progress file was replaced)
+    show_learner: bool = True  # a preview's scratch learner is nobody's business
 
     @property
     def content(self) -> Course:

@@ -33,7 +33,7 @@ class TopBar(Static):
         if where:
             left.append(" › " + where)
         right = Text()
-        if session.profile is not None:
+        if session.profile is not None and session.show_learner:
             right.append(_("Learner: {name}").format(name=session.profile.name))
             right.append("  ")
         right.append(language_name(current_locale()))

@@ -50,6 +50,7 @@ def status_text(state: LessonState) -> str:
 class CourseMapScreen(CourseScreen):
     """Where a trainee lands: what to do next and how far they are."""
 
+    is_home = True  # where "back" from a quiz's results returns to
     BINDINGS = [
         Binding("c", "continue", N_("Continue")),
         Binding("t", "take_quiz", N_("Quiz")),

@@ -114,9 +114,7 @@ class ResultsScreen(CourseScreen):
         self.app.switch_screen(QuizIntroScreen(self.session, self.run.quiz.id))
 
     def action_back(self) -> None:
-        from course.tui.screens.course_map import CourseMapScreen
-
-        # Back to the map, wherever the quiz was opened from.
-        while len(self.app.screen_stack) > 2 and not isinstance(self.app.screen_stack[-2], CourseMapScreen):
+        # Back to the map (or the preview's home), wherever the quiz was opened from.
+        while len(self.app.screen_stack) > 2 and not getattr(self.app.screen_stack[-2], "is_home", False):
             self.app.screen_stack[-2].remove()  # pragma: no cover - defensive
         self.app.pop_screen()

@@ -1,0 +1,274 @@
+"""`cybercourse report` and `cybercourse analysis`: a class's results and its questions' statistics."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from course.content import Course, find_content_dir, load_course
+from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
+from course.progress import StoreError, database_path, parse_time
+from course.progress.classroom import ItemStats, LearnerResult, first_attempts, item_statistics, learner_results
+
+FLAG_WORDS = {
+    "low_discrimination": N_("low discrimination"),
+    "negative_discrimination": N_("negative discrimination"),
+    "unchosen_distractor": N_("distractor nobody chose: {option}"),
+}
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    for name, helptext, handler in (
+        ("report", N_("each learner's results: lessons read, quizzes passed, scores, time spent"), run_report),
+        (
+            "analysis",
+            N_("item analysis of a quiz from first attempts: facility, discrimination, options chosen"),
+            run_analysis,
+        ),
+    ):
+        parser = subparsers.add_parser(name, parents=[common], help=_(helptext))
+        if name == "analysis":
+            parser.add_argument("quiz", metavar="QUIZ_ID", help=_("the quiz to analyse"))
+        parser.add_argument(
+            "databases",
+            nargs="*",
+            type=Path,
+            metavar="DATABASE",
+            help=_("progress files or folders holding progress.sqlite3 (default: this computer's)"),
+        )
+        parser.add_argument(
+            "--format", choices=["table", "csv", "json"], default="table", help=_("output format (default: table)")
+        )
+        parser.add_argument("--output", type=Path, metavar="FILE", help=_("write to FILE instead of the screen"))
+        parser.set_defaults(handler=handler)
+
+
+def _databases(args: argparse.Namespace) -> list[Path]:
+    given = list(args.databases) or [database_path(getattr(args, "data_dir", None))]
+    paths = []
+    for path in given:
+        path = path / "progress.sqlite3" if path.is_dir() else path
+        if not path.is_file():
+            raise StoreError(_("no progress file at {path}").format(path=path))
+        paths.append(path)
+    return paths
+
+
+def _course(args: argparse.Namespace) -> Course | None:
+    result = load_course(find_content_dir(getattr(args, "content", None)))
+    if result.course is None or not result.ok:
+        for problem in result.problems:
+            print(problem.format(), file=sys.stderr)
+        return None
+    return result.course
+
+
+def _emit(args: argparse.Namespace, text: str) -> int:
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        args.output.write_text(text, "utf-8")
+    except OSError as error:
+        print(_("cannot write to {path}: {reason}").format(path=args.output, reason=error.strerror), file=sys.stderr)
+        return 1
+    print(_("Written to {path}.").format(path=args.output), file=sys.stderr)
+    return 0
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None else format_percent(value)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    course = _course(args)
+    if course is None:
+        return 1
+    try:
+        results = learner_results(course.outline(), _databases(args))
+    except StoreError as error:
+        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
+        return 1
+    if args.format == "json":
+        return _emit(args, json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2) + "\n")
+    if args.format == "csv":
+        return _emit(args, _report_csv(results))
+    return _emit(args, _report_table(results))
+
+
+def _report_csv(results: list[LearnerResult]) -> str:
+    buffer = io.StringIO()
+    quiz_ids = [q.quiz_id for q in results[0].quizzes] if results else []
+    writer = csv.writer(buffer)
+    header = [
+        "learner",
+        "database",
+        "last_active",
+        "lessons_read",
+        "lessons_total",
+        "quizzes_passed",
+        "quizzes_total",
+        "minutes_spent",
+    ]
+    for quiz_id in quiz_ids:
+        header += [f"{quiz_id}:best", f"{quiz_id}:latest", f"{quiz_id}:attempts"]
+    writer.writerow(header)
+    for result in results:
+        row: list[Any] = [
+            result.name,
+            result.database,
+            result.last_active,
+            result.lessons_read,
+            result.lessons_total,
+            result.quizzes_passed,
+            result.quizzes_total,
+            round(result.seconds_spent / 60, 1),
+        ]
+        for quiz in result.quizzes:
+            row += [
+                "" if quiz.best is None else round(quiz.best * 100, 1),
+                "" if quiz.latest is None else round(quiz.latest * 100, 1),
+                quiz.attempts,
+            ]
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    lines = [
+        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in [header, *rows]
+    ]
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines) + "\n"
+
+
+def _report_table(results: list[LearnerResult]) -> str:
+    if not results:
+        return _("No learners in these progress files yet.") + "\n"
+    header = [_("Learner"), _("Lessons read"), _("Quizzes passed"), _("Final exam"), _("Time"), _("Last active")]
+    rows = []
+    for result in results:
+        exam = result.quizzes[-1] if len(result.quizzes) > result.quizzes_total else None
+        minutes = result.seconds_spent / 60
+        rows.append(
+            [
+                result.name,
+                f"{result.lessons_read}/{result.lessons_total}",
+                f"{result.quizzes_passed}/{result.quizzes_total}",
+                _percent(exam.best) if exam else "–",
+                _("{n} min").format(n=format_number(round(minutes))),
+                format_datetime(parse_time(result.last_active).astimezone(), "short"),
+            ]
+        )
+    return _table(header, rows)
+
+
+def run_analysis(args: argparse.Namespace) -> int:
+    course = _course(args)
+    if course is None:
+        return 1
+    quiz = course.quizzes.get(args.quiz)
+    if quiz is None:
+        print(
+            _("There is no quiz '{id}'. Quizzes: {ids}").format(id=args.quiz, ids=", ".join(sorted(course.quizzes))),
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        attempts = first_attempts(_databases(args), quiz.id)
+    except StoreError as error:
+        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
+        return 1
+    from course.quiz import bank
+
+    options: dict[str, tuple[list[str], set[str]]] = {}
+    options_order = []  # the bank's order: the instructor finds the rows where the file has them
+    for question in bank(course, quiz):
+        options_order.append(question.id)
+        choices = getattr(question, "options", None)
+        if choices is not None:
+            right = {getattr(question, "answer", "")} | set(getattr(question, "answers", []))
+            options[question.id] = ([c.id for c in choices], right)
+        elif question.type == "true_false":  # type: ignore[attr-defined]
+            options[question.id] = (["true", "false"], {"true" if question.answer else "false"})  # type: ignore[attr-defined]
+    order = {question_id: index for index, question_id in enumerate(options_order)}
+    stats = sorted(
+        item_statistics(attempts, quiz.id, options), key=lambda s: (order.get(s.question_id, len(order)), s.question_id)
+    )
+    if args.format == "json":
+        return _emit(
+            args,
+            json.dumps(
+                {"quiz": quiz.id, "first_attempts": len(attempts), "questions": [s.to_json() for s in stats]}, indent=2
+            )
+            + "\n",
+        )
+    if args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(
+            [
+                "question",
+                "attempts",
+                "facility_percent",
+                "discrimination_index",
+                "discriminative_efficiency",
+                "choices",
+                "flags",
+            ]
+        )
+        for s in stats:
+            writer.writerow(
+                [
+                    s.question_id,
+                    s.attempts,
+                    _round(s.facility and s.facility * 100),
+                    _round(s.discrimination),
+                    _round(s.efficiency),
+                    " ".join(f"{k}={v}" for k, v in s.choices.items()),
+                    " ".join(s.flags),
+                ]
+            )
+        return _emit(args, buffer.getvalue())
+    return _emit(args, _analysis_table(quiz.id, len(attempts), stats))
+
+
+def _round(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def _flag_text(flag: str) -> str:
+    code, _sep, detail = flag.partition(":")
+    return _(FLAG_WORDS[code]).format(option=detail)
+
+
+def _analysis_table(quiz_id: str, attempts: int, stats: list[ItemStats]) -> str:
+    intro = (
+        ngettext("Quiz {id}: {n} first attempt.", "Quiz {id}: {n} first attempts.", attempts).format(
+            id=quiz_id, n=attempts
+        )
+        + "\n"
+    )
+    if not stats:
+        return intro + _("Nobody has finished this quiz yet.") + "\n"
+    header = [_("Question"), _("n"), _("Facility"), _("Discrimination"), _("Efficiency"), _("Choices"), _("Flags")]
+    rows = [
+        [
+            s.question_id,
+            str(s.attempts),
+            _percent(s.facility),
+            "–" if s.discrimination is None else format_number(round(s.discrimination, 1)),
+            "–" if s.efficiency is None else format_number(round(s.efficiency, 1)),
+            " ".join(f"{k}:{v}" for k, v in s.choices.items()),
+            "; ".join(_flag_text(f) for f in s.flags),
+        ]
+        for s in stats
+    ]
+    return intro + _table(header, rows)
