@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,7 +70,7 @@ def test_new_lesson_goes_last_and_keeps_a_flow_style_list(course_copy: Path) -> 
         (lambda root: new_quiz(root, "q2", "nowhere"), "there is no lesson 'nowhere'"),
     ],
 )
-def test_new_refuses_and_writes_nothing(course_copy: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_new_refuses_and_writes_nothing(course_copy: Path, make: Callable[[Path], object], message: str) -> None:
     before = {p: p.read_bytes() for p in course_copy.rglob("*") if p.is_file()}
     with pytest.raises(AuthoringError, match=message):
         make(course_copy)

@@ -42,8 +42,16 @@ from tests.tui_helpers import Clock
 #   discrimination = 100 * .15 / sqrt(.21) = 32.73
 #   sorted: own 0 0 0 1 1, rest 0 1 1 2 2: (.48 + .08 + .08 + .48 + .48) / 4 = .4; efficiency 37.5
 
-RIGHT = {"x-single": {"choice": "coe"}, "x-tf": {"value": False}, "x-multi": {"choices": ["access", "system"]}}
-WRONG = {"x-single": {"choice": "eu"}, "x-tf": {"value": True}, "x-multi": {"choices": ["access", "fraud"]}}
+RIGHT: dict[str, dict[str, Any]] = {
+    "x-single": {"choice": "coe"},
+    "x-tf": {"value": False},
+    "x-multi": {"choices": ["access", "system"]},
+}
+WRONG: dict[str, dict[str, Any]] = {
+    "x-single": {"choice": "eu"},
+    "x-tf": {"value": True},
+    "x-multi": {"choices": ["access", "fraud"]},
+}
 CLASS = {
     "Anh": (1, 1, 1),
     "Binh": (1, 1, 0),

@@ -131,6 +131,23 @@ def test_formatting_follows_the_locale() -> None:
     assert format_date(day) == "25 thg 10, 2025"
 
 
+@pytest.mark.parametrize("locale", ["en", "vi", "fr", "de"])
+def test_cached_percentages_are_exactly_babels(locale: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first frame's percentages come from a cached table; they must be what Babel writes."""
+    from course.i18n import formatting
+
+    monkeypatch.setenv("CYBERCOURSE_CACHE_DIR", str(tmp_path / "cache"))
+    formatting._percent_table.cache_clear()
+    set_locale(locale)
+    values = [0, 0.005, 0.015, 0.125, 0.135, 1 / 3, 2 / 3, 0.875, 0.625, 0.375, 0.999, 0.9951, 1.0, 1.005, -0.004, 2.5]
+    first = [format_percent(v) for v in values]
+    assert first == [formatting._babel_percent(v, 0, locale) for v in values]
+    assert list((tmp_path / "cache" / "numbers").glob(f"percent-*-{locale}.json"))
+    formatting._percent_table.cache_clear()  # as a new process would: read from the file
+    assert [format_percent(v) for v in values] == first
+    formatting._percent_table.cache_clear()
+
+
 def test_an_edited_po_is_seen_on_the_next_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 

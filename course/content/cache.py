@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from course import __version__
 from course.content.outline import Outline, outline_of
+from course.i18n.catalogs import cache_dir
 
 if TYPE_CHECKING:
     from course.content.course import Course
@@ -30,12 +31,7 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def cache_root() -> Path:
-    override = os.environ.get("CYBERCOURSE_CACHE_DIR")
-    if override:
-        return Path(override) / "content"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("cybercourse", appauthor=False) / "content"
+    return cache_dir() / "content"
 
 
 def content_key(root: Path) -> str:

@@ -56,14 +56,20 @@ def _cache_file(po: Path) -> Path | None:
     except OSError:
         return None
     key = hashlib.sha256(f"{po.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:32]
+    return cache_dir() / "catalogs" / f"{key}.mo"
+
+
+def cache_dir() -> Path:
+    """Where the program keeps what it can rebuild: compiled catalogs, number tables, content.
+
+    `$CYBERCOURSE_CACHE_DIR`, else the user cache directory.
+    """
     override = os.environ.get("CYBERCOURSE_CACHE_DIR")
     if override:
-        base = Path(override)
-    else:
-        from platformdirs import user_cache_path
+        return Path(override)
+    from platformdirs import user_cache_path
 
-        base = user_cache_path("cybercourse", appauthor=False)
-    return base / "catalogs" / f"{key}.mo"
+    return user_cache_path("cybercourse", appauthor=False)
 
 
 def _compile_cached(po: Path, locale: str) -> gettext.GNUTranslations:

@@ -6,7 +6,13 @@ Babel is imported on first use, not at start-up: most commands never format a da
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import functools
+import json
+import math
+import os
 
+from course.i18n.catalogs import cache_dir
 from course.i18n.state import current_locale
 
 
@@ -29,11 +35,49 @@ def format_number(value: float | int) -> str:
 
 
 def format_percent(fraction: float, digits: int = 0) -> str:
-    """`0.756` -> `76%` in English, `76 %` in Vietnamese."""
+    """`0.756` -> `76%` in English, `76 %` in Vietnamese.
+
+    Whole percentages from 0 to 100 (the course map shows several on its first frame) come
+    from a small per-locale table that Babel fills once and the cache keeps: loading
+    Babel's locale data costs more than the rest of drawing that frame.
+    """
+    if digits == 0 and math.isfinite(fraction):
+        # Rounded as Babel rounds: the decimal value of the float's shortest repr, half to even.
+        exact = decimal.Decimal(str(fraction)) * 100
+        whole = int(exact.quantize(decimal.Decimal(1), decimal.ROUND_HALF_EVEN))
+        if exact >= 0 and whole <= 100:  # Babel writes -0.4% as "-0%"
+            return _percent_table(current_locale())[whole]
+    return _babel_percent(fraction, digits, current_locale())
+
+
+def _babel_percent(fraction: float | decimal.Decimal, digits: int, locale: str) -> str:
     from babel import numbers
 
     pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
-    return numbers.format_percent(fraction, format=pattern, locale=current_locale())
+    return numbers.format_percent(fraction, format=pattern, locale=locale)
+
+
+@functools.cache
+def _percent_table(locale: str) -> list[str]:
+    """`0%` ... `100%` in `locale`, from the cache or from Babel (then cached)."""
+    import babel
+
+    path = cache_dir() / "numbers" / f"percent-{babel.__version__}-{locale}.json"
+    try:
+        table = json.loads(path.read_text("utf-8"))
+        if isinstance(table, list) and len(table) == 101 and all(isinstance(x, str) for x in table):
+            return table
+    except (OSError, ValueError):
+        pass  # no table yet, or a damaged one: Babel makes it again
+    table = [_babel_percent(decimal.Decimal(n) / 100, 0, locale) for n in range(101)]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        temporary.write_text(json.dumps(table, ensure_ascii=False), "utf-8")
+        temporary.replace(path)
+    except OSError:
+        pass  # an unwritable cache costs time, never correctness
+    return table
 
 
 def decimal_symbol() -> str:

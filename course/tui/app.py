@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -41,6 +42,7 @@ class CourseApp(App[None]):
         self._prefetch_planned = False
         self._loading = False
         self._course_error: BaseException | None = None
+        self._too_small_shown = False
         if session.course is not None:
             self._course_loaded.set()
 
@@ -91,26 +93,34 @@ class CourseApp(App[None]):
         self._check_size(self.size.width, self.size.height)
 
     def open_first_screen(self) -> None:
-        from course.tui.screens.course_map import CourseMapScreen
-        from course.tui.screens.profiles import ProfileScreen
-
         profiles = self.session.store.profiles()
         if profiles:
-            self.choose_profile(profiles[0].id, keep_language=False)
+            from course.tui.screens.course_map import CourseMapScreen
+
+            # Remembering who came back is a durable write (an fsync): after the first frame.
+            self.choose_profile(profiles[0].id, keep_language=False, remember_later=True)
             self.push_screen(CourseMapScreen(self.session))
         else:
+            from course.tui.screens.profiles import ProfileScreen
+
             self.push_screen(ProfileScreen(self.session, first_run=True))
 
-    def choose_profile(self, profile_id: int, keep_language: bool = True) -> None:
+    def choose_profile(self, profile_id: int, keep_language: bool = True, remember_later: bool = False) -> None:
         """Make a learner current; their language comes with them unless the UI just chose one."""
         profile = self.session.store.profile(profile_id)
         locale = current_locale() if keep_language else profile.locale
         if locale not in self.session.locales:
             locale = current_locale()
+        self.session.profile = dataclasses.replace(profile, locale=locale)
+        if remember_later:
+            self.call_after_refresh(self._remember_profile, profile_id, locale)
+        else:
+            self._remember_profile(profile_id, locale)
+        self.apply_language(locale)
+
+    def _remember_profile(self, profile_id: int, locale: str) -> None:
         with contextlib.suppress(StoreError):  # remembering the language is a convenience
             self.session.store.use_profile(profile_id, locale)
-        self.session.profile = self.session.store.profile(profile_id)
-        self.apply_language(locale)
 
     # -- language ---------------------------------------------------------------------------
 
@@ -149,13 +159,17 @@ class CourseApp(App[None]):
         self._check_size(event.size.width, event.size.height)
 
     def _check_size(self, width: int, height: int) -> None:
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        if not small and not self._too_small_shown:
+            return  # the usual case: the screen module need not even be imported
         from course.tui.screens.too_small import TooSmallScreen
 
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
         if small and not isinstance(self.screen, TooSmallScreen):
             self.push_screen(TooSmallScreen())
+            self._too_small_shown = True
         elif not small and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
+            self._too_small_shown = False
 
 
 def make_app(session: Session, locale: str) -> CourseApp:
