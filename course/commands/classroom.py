@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from course.content import Course, find_content_dir, load_course
+from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from course.progress import StoreError, database_path, parse_time
 from course.progress.classroom import ItemStats, LearnerResult, first_attempts, item_statistics, learner_results
@@ -59,15 +59,6 @@ def _databases(args: argparse.Namespace) -> list[Path]:
     return paths
 
 
-def _course(args: argparse.Namespace) -> Course | None:
-    result = load_course(find_content_dir(getattr(args, "content", None)))
-    if result.course is None or not result.ok:
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
-        return None
-    return result.course
-
-
 def _emit(args: argparse.Namespace, text: str) -> int:
     if args.output is None:
         sys.stdout.write(text)
@@ -86,9 +77,10 @@ def _percent(value: float | None) -> str:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    course = _course(args)
-    if course is None:
+    result = load_or_report(args)
+    if result is None or result.course is None:
         return 1
+    course = result.course
     try:
         results = learner_results(course.outline(), _databases(args))
     except StoreError as error:
@@ -171,16 +163,13 @@ def _report_table(results: list[LearnerResult]) -> str:
 
 
 def run_analysis(args: argparse.Namespace) -> int:
-    course = _course(args)
-    if course is None:
+    result = load_or_report(args)
+    if result is None or result.course is None:
         return 1
-    quiz = course.quizzes.get(args.quiz)
-    if quiz is None:
-        print(
-            _("There is no quiz '{id}'. Quizzes: {ids}").format(id=args.quiz, ids=", ".join(sorted(course.quizzes))),
-            file=sys.stderr,
-        )
+    course = result.course
+    if not has_quiz(course, args.quiz):
         return 1
+    quiz = course.quizzes[args.quiz]
     try:
         attempts = first_attempts(_databases(args), quiz.id)
     except StoreError as error:

@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from course.content import find_content_dir, load_course
+from course.commands import has_quiz, load_or_report
+from course.content import find_content_dir
 from course.content.location import is_course_dir, manifest_locales
 from course.exchange.banks import SUFFIX, export_quiz, import_file
 from course.exchange.neutral import ExchangeError
@@ -68,23 +69,17 @@ def _content_language(args: argparse.Namespace, locales: list[str] | None) -> st
 
 
 def run_export(args: argparse.Namespace) -> int:
-    result = load_course(find_content_dir(getattr(args, "content", None)))
-    course = result.course
-    if course is None:
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
+    result = load_or_report(args, require_valid=False)
+    if result is None or result.course is None:
         return 1
+    course = result.course
     lang = course.source_locale
     if getattr(args, "lang", None):
         chosen = _content_language(args, course.locales)
         if chosen is None:
             return 2
         lang = chosen
-    if args.quiz not in course.quizzes:
-        print(
-            _("There is no quiz '{id}'. Quizzes: {ids}").format(id=args.quiz, ids=", ".join(sorted(course.quizzes))),
-            file=sys.stderr,
-        )
+    if not has_quiz(course, args.quiz):
         return 1
     # A quiz with problems of its own is not exported; problems elsewhere (say, a bank being
     # imported) do not stop it, but are mentioned.

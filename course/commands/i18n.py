@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from course.content import Course, find_content_dir, load_course
+from course.commands import load_or_report
+from course.content import Course
 from course.content.texts import localized_texts
 from course.content.translation import coverage, markup_problems
 from course.i18n import _, format_percent, locales_dir
@@ -53,11 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def _course(args: argparse.Namespace) -> Course | None:
-    result = load_course(find_content_dir(getattr(args, "content", None)))
-    if result.course is None:
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
-    return result.course
+    result = load_or_report(args, require_valid=False)
+    return result.course if result is not None else None
 
 
 def _all_locales(course: Course) -> list[str]:

@@ -7,7 +7,8 @@ import json
 import sys
 from typing import Any
 
-from course.content import Course, find_content_dir, load_course
+from course.commands import load_or_report
+from course.content import Course
 from course.i18n import N_, _, format_datetime, format_percent
 from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, parse_time
 from course.progress.status import QuizSummary
@@ -133,10 +134,8 @@ def _status_label(status: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = load_course(find_content_dir(getattr(args, "content", None)))
-    if result.course is None or not result.ok:
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
+    result = load_or_report(args)
+    if result is None or result.course is None:
         return 1
     try:
         store = ProgressStore(database_path(getattr(args, "data_dir", None)))

@@ -8,7 +8,8 @@ import sys
 from collections import Counter
 from typing import Any
 
-from course.content import QUESTION_TYPE_NAMES, Course, find_content_dir, load_course
+from course.commands import load_or_report
+from course.content import QUESTION_TYPE_NAMES, Course
 from course.content.texts import localized_texts, word_count
 from course.i18n import _, format_percent, ngettext
 
@@ -77,11 +78,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_content_dir(getattr(args, "content", None))
-    result = load_course(root)
-    if result.course is None:
-        for problem in result.problems:
-            print(problem.format(), file=sys.stderr)
+    result = load_or_report(args, require_valid=False)
+    if result is None or result.course is None:
         return 1
     data = collect(result.course)
     if args.format == "json":

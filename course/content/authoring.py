@@ -13,12 +13,14 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from course.content.base import ID_PATTERN
 from course.content.location import MANIFEST
 from course.content.yamlfile import YamlError, read_yaml
+from course.files import write_atomically
 from course.i18n import N_, _, locales_dir
 from course.i18n.catalogs import load_translations
 
@@ -137,36 +139,34 @@ def _check_id(identifier: str) -> None:
         )
 
 
-def _taken(root: Path, identifier: str) -> Path | None:
-    """A content file that already uses `identifier` as its file name or its id."""
+def _content_files(root: Path) -> list[tuple[Path, Any]]:
+    """Every lesson and quiz file with its data (None when unreadable), read once per command."""
+    found = []
     for folder in ("lessons", "quizzes"):
         for path in sorted((root / folder).rglob("*.y*ml")):
-            if path.stem == identifier:
-                return path
             try:
-                data = read_yaml(path).data
+                found.append((path, read_yaml(path).data))
             except (YamlError, OSError):
-                continue
-            if isinstance(data, dict) and data.get("id") == identifier:
-                return path
-    return None
+                found.append((path, None))
+    return found
 
 
-def _refuse_taken(root: Path, identifier: str) -> None:
-    existing = _taken(root, identifier)
-    if existing is not None:
-        raise AuthoringError(
-            _("{path} already uses the id '{id}'; choose another id (nothing was written)").format(
-                path=existing, id=identifier
+def _refuse_taken(files: list[tuple[Path, Any]], identifier: str) -> None:
+    """Refuse an id some content file already uses as its file name or its id."""
+    for path, data in files:
+        if path.stem == identifier or (isinstance(data, dict) and data.get("id") == identifier):
+            raise AuthoringError(
+                _("{path} already uses the id '{id}'; choose another id (nothing was written)").format(
+                    path=path, id=identifier
+                )
             )
-        )
 
 
 def new_lesson(root: Path, lesson_id: str, after: str | None = None) -> Written:
     """Write `lessons/ID.yaml` and list it in `course.yaml` (at the end, or after `after`)."""
     _check_id(lesson_id)
     facts = _facts(root)
-    _refuse_taken(root, lesson_id)
+    _refuse_taken(_content_files(root), lesson_id)
     if after is not None and after not in facts.lessons:
         raise AuthoringError(
             _("course.yaml lists no lesson '{id}'; lessons: {ids}").format(id=after, ids=", ".join(facts.lessons))
@@ -202,7 +202,7 @@ def new_lesson(root: Path, lesson_id: str, after: str | None = None) -> Written:
     manifest = root / MANIFEST
     edited = _insert_in_list(manifest, "lessons", lesson_id, after)
     _create(path, text)
-    _replace(manifest, edited)
+    write_atomically(manifest, edited, durable=True)
     return Written(path, [manifest])
 
 
@@ -210,19 +210,17 @@ def new_quiz(root: Path, quiz_id: str, lesson_id: str) -> Written:
     """Write `quizzes/ID.yaml` and make it the quiz of `lesson_id` (which must have none yet)."""
     _check_id(quiz_id)
     facts = _facts(root)
-    _refuse_taken(root, quiz_id)
-    lesson_path = _lesson_file(root, lesson_id)
-    lesson = read_yaml(lesson_path)
-    if not isinstance(lesson.data, dict):
-        raise AuthoringError(_("{path}: not a lesson; run `cybercourse validate`").format(path=lesson_path))
-    if lesson.data.get("quiz"):
+    files = _content_files(root)
+    _refuse_taken(files, quiz_id)
+    lesson_path, lesson = _lesson(root, files, lesson_id)
+    if lesson.get("quiz"):
         raise AuthoringError(
             _("lesson '{lesson}' already has the quiz '{quiz}'; a lesson has one quiz (nothing was written)").format(
-                lesson=lesson_id, quiz=lesson.data["quiz"]
+                lesson=lesson_id, quiz=lesson["quiz"]
             )
         )
     locales = facts.locales
-    title = lesson.data.get("title")
+    title = lesson.get("title")
     lesson_titles = title if isinstance(title, dict) else {}
     titles = {
         locale: load_translations(locales_dir(), locale)
@@ -281,18 +279,21 @@ def new_quiz(root: Path, quiz_id: str, lesson_id: str) -> Written:
     path = root / "quizzes" / f"{quiz_id}.yaml"
     edited = _set_key(lesson_path, "quiz", quiz_id)
     _create(path, text)
-    _replace(lesson_path, edited)
+    write_atomically(lesson_path, edited, durable=True)
     return Written(path, [lesson_path])
 
 
-def _lesson_file(root: Path, lesson_id: str) -> Path:
-    for path in sorted((root / "lessons").rglob("*.y*ml")):
-        try:
-            data = read_yaml(path).data
-        except (YamlError, OSError):
-            continue
-        if isinstance(data, dict) and data.get("id") == lesson_id and "sections" in data:
-            return path
+def _lesson(root: Path, files: list[tuple[Path, Any]], lesson_id: str) -> tuple[Path, dict[str, Any]]:
+    """The file and data of the lesson `lesson_id`."""
+    lessons = root / "lessons"
+    for path, data in files:
+        if (
+            path.is_relative_to(lessons)
+            and isinstance(data, dict)
+            and data.get("id") == lesson_id
+            and "sections" in data
+        ):
+            return path, data
     raise AuthoringError(
         _("there is no lesson '{id}'; say which lesson the quiz closes (--lesson LESSON_ID)").format(id=lesson_id)
     )
@@ -346,9 +347,3 @@ def _create(path: Path, text: str) -> None:
             handle.write(text)
     except FileExistsError:
         raise AuthoringError(_("{path} already exists; nothing was written").format(path=path)) from None
-
-
-def _replace(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.new")
-    temporary.write_text(text, "utf-8")
-    temporary.replace(path)

@@ -32,8 +32,10 @@ class Problem:
     message: str
     code: str = "invalid"
 
-    def display_path(self) -> str:
-        """Relative to the working directory when inside it, so editors can jump to it."""
+    def display_path(self, base: Path | None = None) -> str:
+        """Relative to `base` when inside it, else to the working directory, so editors can jump to it."""
+        if base is not None and self.path.resolve().is_relative_to(base.resolve()):
+            return str(self.path.resolve().relative_to(base.resolve()))
         try:
             return os.path.relpath(self.path)
         except ValueError:  # pragma: no cover - another drive on Windows

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ from course.content import Course
 from course.content.yamlfile import YamlError, read_yaml
 from course.exchange import gift, moodle_xml
 from course.exchange.neutral import Exchanged, ExchangeError, Exported, from_question, slug, to_yaml
+from course.files import write_atomically
 from course.i18n import _
 
 FORMATS = {"gift": gift, "moodle-xml": moodle_xml}
@@ -80,6 +80,7 @@ def import_file(
     """
     items, category, skipped = read_file(path)
     bank: dict[str, Any]
+    first_notes: list[str] = []
     if target.exists():
         try:
             loaded = read_yaml(target).data or {}
@@ -90,6 +91,8 @@ def import_file(
                 _("{path}: not a question bank (a YAML mapping with a questions list)").format(path=target)
             )
         bank = loaded
+        if any(line.lstrip().startswith("#") for line in target.read_text("utf-8").splitlines()):
+            first_notes.append(_("{path} is rewritten: its # comments are not kept").format(path=target))
     else:
         identifier = quiz_id or slug(target.stem) or "imported-quiz"
         bank = {
@@ -100,9 +103,7 @@ def import_file(
             "shuffle": True,
             "questions": [],
         }
-    report = ImportReport(target, str(bank.get("id")), skipped=list(skipped))
-    if target.exists() and any(line.lstrip().startswith("#") for line in target.read_text("utf-8").splitlines()):
-        report.notes.append(_("{path} is rewritten: its # comments are not kept").format(path=target))
+    report = ImportReport(target, str(bank.get("id")), skipped=list(skipped), notes=first_notes)
     if category and lang not in (bank.get("title") or {}):
         bank["title"] = {**(bank.get("title") or {}), lang: category}
     existing = {q.get("id"): (index, q) for index, q in enumerate(bank.get("questions") or []) if isinstance(q, dict)}
@@ -151,21 +152,7 @@ def import_file(
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump(bank, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
     try:
-        write_atomically(target, text)
+        write_atomically(target, text, durable=True)
     except OSError as error:
         raise ExchangeError(_("cannot write to {path}: {reason}").format(path=target, reason=error.strerror)) from None
     return report
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` whole or not at all: an instructor's bank is never left half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -217,12 +217,9 @@ def _question_from(
     element: ET.Element, kind: str, meta: dict[str, Any], path: Path, number: int, skipped: list[str]
 ) -> Exchanged | None:
     line = int(element.get(LINE, "0")) or number
-    name = _("{name} (line {line})").format(
-        name=_text(element, "name") or _("question {n}").format(n=number), line=line
-    )
-    identifier = str(
-        meta.get("id") or slug((element.findtext("idnumber") or "").strip()) or slug(_text(element, "name"))
-    )
+    moodle_name = _text(element, "name")
+    name = _("{name} (line {line})").format(name=moodle_name or _("question {n}").format(n=number), line=line)
+    identifier = str(meta.get("id") or slug((element.findtext("idnumber") or "").strip()) or slug(moodle_name))
     item = Exchanged(
         id=identifier,
         type="",

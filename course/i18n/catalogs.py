@@ -9,11 +9,14 @@ any edit to the `.po` makes a new key.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import hashlib
 import io
 import os
 from pathlib import Path
+
+from course.files import write_atomically
 
 DOMAIN = "messages"
 
@@ -82,13 +85,9 @@ def _compile_cached(po: Path, locale: str) -> gettext.GNUTranslations:
             pass  # a damaged cache entry is simply rebuilt
     translations, data = _compile_po(po, locale)
     if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-            temporary.write_bytes(data)
-            temporary.replace(cached)  # atomic: a concurrent start never reads half a file
-        except OSError:
-            pass  # no writable cache: compile again next time, still correct
+        # No writable cache: compile again next time, still correct.
+        with contextlib.suppress(OSError):
+            write_atomically(cached, data)  # a concurrent start never reads half a file
     return translations
 
 

@@ -5,13 +5,14 @@ Babel is imported on first use, not at start-up: most commands never format a da
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import decimal
 import functools
 import json
 import math
-import os
 
+from course.files import write_atomically
 from course.i18n.catalogs import cache_dir
 from course.i18n.state import current_locale
 
@@ -70,13 +71,8 @@ def _percent_table(locale: str) -> list[str]:
     except (OSError, ValueError):
         pass  # no table yet, or a damaged one: Babel makes it again
     table = [_babel_percent(decimal.Decimal(n) / 100, 0, locale) for n in range(101)]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(table, ensure_ascii=False), "utf-8")
-        temporary.replace(path)
-    except OSError:
-        pass  # an unwritable cache costs time, never correctness
+    with contextlib.suppress(OSError):  # an unwritable cache costs time, never correctness
+        write_atomically(path, json.dumps(table, ensure_ascii=False))
     return table
 
 

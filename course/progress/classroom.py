@@ -25,7 +25,6 @@ from typing import Any
 
 from course.content.outline import Outline
 from course.progress.records import AttemptRecord, Profile
-from course.progress.status import course_state
 from course.progress.store import ProgressStore, parse_time
 
 LOW_DISCRIMINATION = 20.0
@@ -97,7 +96,6 @@ def learner_results(outline: Outline, databases: list[Path]) -> list[LearnerResu
 def _learner(
     outline: Outline, store: ProgressStore, profile: Profile, database: Path, quiz_ids: list[str]
 ) -> LearnerResult:
-    state = course_state(outline, store, profile.id)
     reading = store.lessons(profile.id)
     seconds = sum(p.seconds_spent for p in reading.values())
     quizzes = []
@@ -127,7 +125,7 @@ def _learner(
         locale=profile.locale,
         last_active=max(moments),
         lessons_read=sum(1 for p in reading.values() if p.read),
-        lessons_total=len(state.lessons),
+        lessons_total=len(outline.lessons),
         quizzes_passed=sum(1 for q in lesson_quizzes if q.passed),
         quizzes_total=len(lesson_quizzes),
         seconds_spent=seconds,

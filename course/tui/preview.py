@@ -55,8 +55,8 @@ class PreviewTarget:
                 self.id = data["id"]
 
 
-def _empty_outline(locale: str) -> Outline:
-    return Outline(course_id="", title={}, description=None, locales=(locale,), source_locale=locale, lessons=())
+def _empty_outline(locales: list[str], source: str) -> Outline:
+    return Outline(course_id="", title={}, description=None, locales=tuple(locales), source_locale=source, lessons=())
 
 
 def for_preview(course: Course) -> Course:
@@ -162,10 +162,8 @@ class PreviewApp(CourseApp):
 
     def _missing_target(self, course: Course) -> Problem:
         where = self.target.file or self.root
-        if self.target.kind == "lesson" or (self.target.kind is None and self.target.id in course.lessons):
-            known = ", ".join(sorted(course.lessons))
-        else:
-            known = ", ".join(sorted(course.quizzes) + sorted(course.lessons))
+        ids = {"quiz": sorted(course.quizzes), "lesson": sorted(course.lessons)}
+        known = ", ".join(ids.get(self.target.kind or "") or ids["quiz"] + ids["lesson"])
         return Problem(
             where,
             1,
@@ -234,12 +232,9 @@ class PreviewApp(CourseApp):
 def make_preview_app(root: Path, target: PreviewTarget, store: ProgressStore, locale: str) -> PreviewApp:
     """The preview app, its course loaded (or its problems found) before the first frame."""
     first = load_course(root)
-    course = for_preview(first.course) if first.ok and first.course is not None else None
-    if course is not None:
-        outline = course.outline()
-        locales = list(course.locales)
-    else:
-        outline, locales = _empty_outline(locale), [locale]
-    session = Session(outline=outline, store=store, course=course, locales=locales, show_learner=False)
-    shown = locale if locale in locales else outline.source_locale
-    return PreviewApp(session, shown, root, target, first)
+    # Only the languages are needed before mounting; the app takes in the course itself then.
+    locales, source = (
+        (list(first.course.locales), first.course.source_locale) if first.ok and first.course else ([locale], locale)
+    )
+    session = Session(outline=_empty_outline(locales, source), store=store, locales=locales, show_learner=False)
+    return PreviewApp(session, locale if locale in locales else source, root, target, first)

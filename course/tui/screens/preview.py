@@ -96,14 +96,6 @@ class ProblemsScreen(CourseScreen):
         self.problems = problems
         self.root = root
 
-    def _where(self, problem: Problem) -> str:
-        """The file relative to the course, as the instructor's editor shows it."""
-        try:
-            path = str(problem.path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            path = problem.display_path()
-        return f"{path}:{problem.line}:{problem.column}"
-
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
         with Vertical(id="problems"):
@@ -133,7 +125,7 @@ class ProblemsScreen(CourseScreen):
         self.query_one("#problems-title", Static).update(title)
         body = Text()
         for problem in self.problems:
-            body.append(self._where(problem), style="bold")
+            body.append(f"{problem.display_path(self.root)}:{problem.line}:{problem.column}", style="bold")
             if problem.field:
                 body.append(f"  {problem.field}", style="italic")
             body.append("\n  " + problem.message + "\n")
