@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from course.content import load_course
-from course.progress import ProgressStore, StoreDamaged, StoreError, StoreRefused
+from course.progress import ProgressStore, StoreDamaged, StoreError, StoreRefused, database
 from course.progress.runs import QuizRun
 from course.progress.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURE_COURSE
@@ -55,7 +55,12 @@ def test_killed_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) -
         child.send_signal(signal.SIGKILL)
         output, _errors = child.communicate()
         seen |= set(acknowledged(output))
-        with sqlite3.connect(tmp_path / "progress.sqlite3") as conn:
+        database = tmp_path / "progress.sqlite3"
+        if not database.exists():  # killed before its first database was complete
+            assert not seen
+            continue
+        # Read-only, so that checking never creates or changes the file under test.
+        with sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             stored = set(conn.execute("SELECT attempt_id, question_id FROM responses").fetchall())
         missing = seen - stored
@@ -130,6 +135,25 @@ def test_a_damaged_file_is_kept_aside_and_a_new_one_started(kind: str, tmp_path:
     assert len(kept) == 1 and kept[0].read_bytes() == original  # kept, byte for byte
     assert store.create_profile("Lan", "vi").name == "Lan"  # and a working new file
     store.close()
+
+
+def test_an_interrupted_first_start_leaves_no_half_made_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Killed while creating its first database, the program must not leave an empty file behind
+    that the next start would have to call damaged."""
+    path = tmp_path / "progress.sqlite3"
+
+    def interrupted(_conn: sqlite3.Connection) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(database, "_migrate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        ProgressStore(path)
+    assert not path.exists()
+    monkeypatch.undo()
+    store, notice = ProgressStore.open_recovering(path)  # the next start begins afresh, quietly
+    assert notice is None and store.create_profile("Lan", "vi").name == "Lan"
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith((".lock", "-wal", "-shm"))) == [path.name]
 
 
 def test_a_foreign_database_is_refused_and_untouched(tmp_path: Path) -> None:

@@ -69,7 +69,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """A checked, migrated connection to the database at `path` (created if absent)."""
     try:
         with creation_lock(path):
-            if path.exists() and path.stat().st_size == 0:
+            if not path.exists():
+                _create(path)
+            elif path.stat().st_size == 0:
                 raise _damaged(path, _("the file is empty"))
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
             try:
@@ -93,6 +95,40 @@ def connect(path: Path) -> sqlite3.Connection:
                 "writable, or choose another with --data-dir or $CYBERCOURSE_DATA_DIR."
             ).format(path=path, reason=error.strerror or error)
         ) from None
+
+
+def _create(path: Path) -> None:
+    """Build a new database under a temporary name and rename it into place.
+
+    A program killed while creating its first database (SQLite makes the file at once, empty)
+    would otherwise leave an empty file that the next start must treat as damaged.
+    """
+    partial = path.with_name(path.name + ".new")
+    for leftover in (partial, *(partial.with_name(partial.name + suffix) for suffix in JOURNAL_SUFFIXES)):
+        leftover.unlink(missing_ok=True)  # from a creation that was itself interrupted
+    conn = sqlite3.connect(partial, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        _migrate(conn)
+    finally:
+        conn.close()  # checkpoints and removes the journal: everything is in the one file
+    with open(partial, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(partial, path)
+    _sync_directory(path.parent)
+
+
+def _sync_directory(folder: Path) -> None:
+    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows
+        return
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def _check(conn: sqlite3.Connection, path: Path) -> None:
