@@ -19,6 +19,7 @@ from course.tui.screens.quiz import QuizScreen
 from course.tui.screens.quiz_intro import QuizIntroScreen
 from course.tui.screens.results import ResultsScreen
 from course.tui.screens.too_small import TooSmallScreen
+from course.tui.widgets.footer import CourseFooter
 from tests.conftest import FIXTURE_COURSE
 from tests.tui_helpers import Clock, build_app, load
 from tests.tui_keys import answer
@@ -323,3 +324,43 @@ async def test_the_mouse_works_too(course: Course, tmp_path: Path) -> None:
         await pilot.click("#answer-button")
         await pilot.pause()
         assert screen.run.answered(0)
+
+
+def footer_line(app: CourseApp) -> str:
+    return visible_text(app).splitlines()[-1]
+
+
+async def test_the_footer_follows_the_language_and_its_keys_can_be_clicked(course: Course, tmp_path: Path) -> None:
+    app = build_app(course, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_profile(pilot)
+        assert "c Continue" in footer_line(app) and "f2 Tiếng Việt" in footer_line(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "c Tiếp tục" in footer_line(app) and "f2 English" in footer_line(app)
+        footer = app.screen.query_one(CourseFooter)
+        glossary = next(item for item in footer.items() if item.key == "g")
+        await pilot.click(CourseFooter, offset=(glossary.start + 1, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "GlossaryScreen"
+        help_key = next(item for item in app.screen.query_one(CourseFooter).items() if item.key == "f1")
+        await pilot.click(CourseFooter, offset=(help_key.end - 1, 0))
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HelpScreen"
+
+
+async def test_a_crowded_footer_keeps_help_and_language(course: Course, tmp_path: Path) -> None:
+    """At 80 columns the exam's keys do not all fit: the widest screen key gives way, never F1/F2."""
+    app = build_app(course, tmp_path, locale="vi")
+    async with app.run_test(size=SIZE) as pilot:
+        await create_profile(pilot)
+        app.push_screen(QuizIntroScreen(app.session, "final-exam"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        line = footer_line(app)
+        assert "f1 Trợ giúp" in line and "f2 English" in line and "⏎ Trả lời" in line
+        assert "Câu trước" not in line  # the widest key, still listed by F1
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert "Câu trước" in footer_line(app)

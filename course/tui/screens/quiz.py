@@ -96,6 +96,14 @@ class QuizScreen(CourseScreen):
             self.query_one("#question-area").focus()
         else:
             widget.focus_answer()
+            self.call_after_refresh(self._reveal_answer)
+
+    def _reveal_answer(self) -> None:
+        """Keep the prompt in view, unless that leaves the answer entirely below the fold."""
+        area = self.query_one("#question-area", VerticalScroll)
+        focused = self.focused
+        if focused is not None and focused.region.y >= area.region.bottom:
+            area.scroll_to_widget(focused, animate=False, top=True)
 
     def refresh_language(self) -> None:
         super().refresh_language()

@@ -93,7 +93,8 @@ class AnswerInput(Widget):
     def focus_chain_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                # The quiz screen decides what scrolls into view (the prompt comes first).
+                widget.focus(scroll_visible=False)
                 return
 
     def submit(self) -> None:
