@@ -6,8 +6,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, OptionList, ProgressBar, Static
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.i18n import N_, _, current_locale, format_percent
@@ -47,6 +47,44 @@ def status_text(state: LessonState) -> str:
     return _("New")
 
 
+class CompletionLine(Static):
+    """`Your progress: 40%` and a bar filling the rest of the line.
+
+    One widget where Textual's ProgressBar is three, with its own stylesheet: this line
+    is on the first frame every trainee waits for.
+    """
+
+    COMPONENT_CLASSES = {"completion--done", "completion--complete", "completion--todo"}
+    DEFAULT_CSS = """
+    CompletionLine { height: 1; margin: 1 0 0 0; }
+    CompletionLine > .completion--done { color: $primary; }
+    CompletionLine > .completion--complete { color: $success; }
+    CompletionLine > .completion--todo { color: $foreground 20%; }
+    """
+
+    completion = 0.0
+    """Share of the course done, 0 to 1."""
+
+    def show(self, completion: float) -> None:
+        self.completion = max(0.0, min(1.0, completion))
+        self.refresh()
+
+    def render(self) -> Text:
+        line = Text(_("Your progress: {percent}").format(percent=format_percent(self.completion)) + "  ")
+        room = max(0, (self.size.width or 78) - line.cell_len)
+        half_cells = round(self.completion * room * 2)
+        full, half = divmod(half_cells, 2)
+        done = "completion--complete" if self.completion >= 1 else "completion--done"
+        line.append("━" * full + ("╸" if half else ""), self.get_component_rich_style(done))
+        todo = room - full - half
+        if todo > 0:
+            line.append(
+                ("╺" if half == 0 and full else "━") + "━" * (todo - 1),
+                self.get_component_rich_style("completion--todo"),
+            )
+        return line
+
+
 class CourseMapScreen(CourseScreen):
     """Where a trainee lands: what to do next and how far they are."""
 
@@ -62,9 +100,7 @@ class CourseMapScreen(CourseScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
         with Vertical(id="map"):
-            with Horizontal(id="progress-row"):
-                yield Label(id="progress-label")
-                yield ProgressBar(total=100, show_eta=False, show_percentage=False, id="progress")
+            yield CompletionLine(id="progress")
             yield MenuList(id="lessons")
             yield Static(id="details")
 
@@ -78,10 +114,7 @@ class CourseMapScreen(CourseScreen):
     def refresh_language(self) -> None:
         super().refresh_language()
         self.state = course_state(self.session.outline, self.session.store, self.session.profile_id)
-        self.query_one("#progress-label", Label).update(
-            Text(_("Your progress: {percent}").format(percent=format_percent(self.state.completion)))
-        )
-        self.query_one("#progress", ProgressBar).update(progress=round(self.state.completion * 100))
+        self.query_one(CompletionLine).show(self.state.completion)
         self._fill_rows()
 
     def _fill_rows(self) -> None:
