@@ -13,6 +13,7 @@ from textual.binding import Binding
 
 from course.i18n import N_, current_locale, set_locale
 from course.progress import StoreError
+from course.tui.collector import IdleCollector
 from course.tui.session import Session
 
 if TYPE_CHECKING:
@@ -43,8 +44,10 @@ class CourseApp(App[None]):
         self._loading = False
         self._course_error: BaseException | None = None
         self._too_small_shown = False
+        self.collector = IdleCollector()
         if session.course is not None:
             self._course_loaded.set()
+            IdleCollector.spare()
 
     # -- the full course, after the first frame -----------------------------------------------
 
@@ -76,6 +79,7 @@ class CourseApp(App[None]):
             self._course_error = error
         else:
             self.session.course = course
+            IdleCollector.spare()
         self.call_from_thread(self._course_loaded.set)
 
     async def full_course(self) -> Course:
@@ -91,6 +95,16 @@ class CourseApp(App[None]):
         # Textual calls on_mount of every class in the MRO: subclasses override open_first_screen.
         self.open_first_screen()
         self._check_size(self.size.width, self.size.height)
+        self.collector.start()
+        self.set_interval(1.0, self.collector.tick)
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self.collector.note_input()
+        await super().on_event(event)
 
     def open_first_screen(self) -> None:
         profiles = self.session.store.profiles()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from course.i18n import _
 from course.progress import ProgressStore, StoreError
 from course.progress.runs import QuizRun
 from course.tui.app import CourseApp
+from course.tui.collector import IdleCollector
 from course.tui.session import Session
 
 POLL_SECONDS = 0.5
@@ -142,7 +144,11 @@ class PreviewApp(CourseApp):
         if problems or course is None:
             self._show_problems(problems)
             return
+        # The course it replaces was kept from the collector: let a collection free it first.
+        gc.unfreeze()
         self.session.course = course
+        gc.collect()
+        IdleCollector.spare()
         self._course_error = None
         self._course_loaded.set()  # screens that await the full course have it now
         self.session.outline = course.outline()
