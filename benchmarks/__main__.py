@@ -124,6 +124,12 @@ class Suite:
             "LC_MESSAGES": "",
         }
         env["BENCH_CWD"] = str(cwd or self.work)
+        # Programs run with their modules compiled to bytecode, as after `pip install`, which
+        # compiles them. Python gets a bytecode cache of the harness's own, filled by the
+        # warm-up runs, so that PYTHONDONTWRITEBYTECODE in the caller's environment does not
+        # make the course's modules compile on every run while Textual's come precompiled.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(self.work / "bytecode")
         return env
 
     def returning_learner(self, content: Path, name: str) -> Path:
@@ -229,6 +235,8 @@ class Suite:
         env = self.env(self.work / "cache-validate")
         validate = [PYTHON, "-m", "course", "validate", str(content)]
         runs = max(1, self.runs // 3)
+        run_process(validate, env)  # warm-up: bytecode and the OS page cache, for both sides
+        run_process([PYTHON, str(plain), str(content)], env)
         a, b, ratios = paired(
             lambda: run_process(validate, env).wall,
             lambda: run_process([PYTHON, str(plain), str(content)], env).wall,
@@ -320,6 +328,7 @@ async def _keypress_latencies(work: Path, answers: int) -> list[float]:
     from course.tui.app import make_app
     from course.tui.screens.quiz import QuizScreen
     from course.tui.screens.quiz_intro import QuizIntroScreen
+    from course.tui.screens.results import ResultsScreen
     from course.tui.session import Session
 
     marks: dict[str, Any] = {"armed": False, "key": None, "drawn": None}
@@ -379,9 +388,12 @@ async def _keypress_latencies(work: Path, answers: int) -> list[float]:
                         latencies.append(marks["drawn"] - marks["key"])
                     await pilot.press("enter")  # next question
                     await pilot.pause()
+                # Back to the course map, as a trainee does, so finished screens are let go.
                 if isinstance(app.screen, QuizScreen):
                     app.pop_screen()
-                    await pilot.pause()
+                elif isinstance(app.screen, ResultsScreen):
+                    await pilot.press("escape")
+                await pilot.pause()
     finally:
         events.Key.__init__ = key_init  # type: ignore[method-assign]
         App._display = display  # type: ignore[method-assign]
