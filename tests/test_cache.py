@@ -125,3 +125,18 @@ async def test_the_app_loads_the_full_course_when_it_is_needed(course_copy: Path
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen)
         assert session.course is not None and "first-lesson" in session.course.lessons
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_collector_is_left_as_it_was_found(course_copy: Path, enabled: bool) -> None:
+    """Writing and reading the cache pause the garbage collector, and only for that long."""
+    import gc
+
+    was = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        _outline, course, key = prepare(course_copy)
+        assert course is not None and gc.isenabled() is enabled
+        assert read_course(key) == course and gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -10,10 +10,13 @@ entry is ignored and rebuilt, and an unwritable cache only costs time.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +31,20 @@ if TYPE_CHECKING:
 FORMAT = 1
 KEEP = 8  # entries kept; older ones are removed when a new one is written
 SUFFIXES = (".yaml", ".yml")
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pickling a course allocates a million small objects but no garbage cycles; with the
+    collector on, those allocations set off repeated full passes over the whole heap
+    (10,000 questions: 2.9 s to write instead of 0.4 s)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def cache_root() -> Path:
@@ -63,7 +80,7 @@ def read_course(key: str) -> Course | None:
     import pickle
 
     try:
-        with (cache_root() / key / "course.pickle").open("rb") as handle:
+        with (cache_root() / key / "course.pickle").open("rb") as handle, _collector_paused():
             course = pickle.load(handle)
     except Exception:
         return None
@@ -83,7 +100,7 @@ def write(key: str, course: Course) -> None:
     try:
         temporary.mkdir(parents=True, exist_ok=True)
         slim = replace(course, origins={}, unreadable={kind: set() for kind in course.unreadable})
-        with (temporary / "course.pickle").open("wb") as handle:
+        with (temporary / "course.pickle").open("wb") as handle, _collector_paused():
             pickle.dump(slim, handle, protocol=pickle.HIGHEST_PROTOCOL)
         (temporary / "outline.json").write_text(json.dumps(outline_of(course).to_json(), ensure_ascii=False), "utf-8")
         if target.exists():  # a damaged entry (a sound one would have been read instead)
