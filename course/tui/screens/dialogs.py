@@ -42,6 +42,11 @@ class ConfirmDialog(CourseModal[bool]):
     switches language while it is open.
     """
 
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    #dialog { width: 64; height: auto; border: thick $primary; background: $panel; padding: 1 2; }
+    """
+
     BINDINGS = [
         Binding("y", "answer(True)", N_("Yes")),
         Binding("n,escape", "answer(False)", N_("No")),

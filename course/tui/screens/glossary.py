@@ -26,6 +26,13 @@ def _searchable(term: GlossaryTerm) -> str:
 class GlossaryScreen(CourseScreen):
     """Look a term up; from a lesson, its key terms come first."""
 
+    DEFAULT_CSS = """
+    #glossary { padding: 0 1; }
+    #search { margin-top: 1; }
+    #terms { height: 1fr; }
+    #definition { height: auto; max-height: 9; border-top: solid $primary-darken-2; padding: 0 1; }
+    """
+
     BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, session: Session, lesson_terms: list[str] | None = None) -> None:

@@ -17,6 +17,13 @@ from course.tui.screens.dialogs import CourseModal
 class HelpScreen(CourseModal[None]):
     """The key bindings of the screen below it, then the app's own."""
 
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box { width: 76; height: auto; max-height: 90%; border: thick $primary; background: $panel; padding: 0 1; }
+    #help-box VerticalScroll { height: auto; max-height: 18; }
+    #help-keys { height: auto; }
+    """
+
     BINDINGS = [Binding("escape,f1,q", "close", N_("Close"))]
 
     def __init__(self, under: Screen[object]) -> None:

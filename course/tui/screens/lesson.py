@@ -23,6 +23,17 @@ MAX_SECONDS_PER_SECTION = 15 * 60
 class LessonScreen(CourseScreen):
     """One lesson: a section at a time, its position saved as the trainee moves."""
 
+    DEFAULT_CSS = """
+    #reader { padding: 0 1; }
+    #position { margin: 1 0 0 0; width: 100%; }
+    .lesson-body { height: 1fr; }
+    #single { height: 1fr; }
+    #parallel { height: 1fr; }
+    #parallel .column { width: 1fr; padding: 0 1; }
+    .column-title { text-style: bold reverse; width: 100%; padding: 0 1; }
+    #next-step { height: 1; }
+    """
+
     BINDINGS = [
         # Priority: the scrolling body would otherwise claim ← → (and hide them from the footer).
         Binding("left", "previous", N_("Previous"), priority=True),

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 class PreviewHomeScreen(CourseScreen):
     """Under the previewed quiz or lesson: what is previewed, from which file, and how."""
 
+    DEFAULT_CSS = """
+    #preview-home { padding: 1 2; }
+    #preview-body { margin: 1 0; }
+    """
+
     is_home = True
     BINDINGS = [
         Binding("enter", "open", N_("Open again")),
@@ -88,6 +93,12 @@ class PreviewHomeScreen(CourseScreen):
 
 class ProblemsScreen(CourseScreen):
     """The course as saved cannot be shown: what is wrong, where, until it is fixed."""
+
+    DEFAULT_CSS = """
+    #problems { padding: 1 2; }
+    #problems-title { color: $error; margin-bottom: 1; }
+    #problems-list { height: 1fr; }
+    """
 
     BINDINGS = [Binding("escape,q", "quit", N_("Quit"))]
 

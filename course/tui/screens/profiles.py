@@ -20,6 +20,13 @@ from course.tui.widgets.entry import TextEntry
 class ProfileScreen(CourseScreen):
     """Create a learner (name and language) or pick an existing one."""
 
+    DEFAULT_CSS = """
+    #profiles { padding: 0 2; }
+    #profile-list { height: auto; max-height: 6; width: 60; }
+    #languages { height: auto; max-height: 5; width: 60; }
+    #name { width: 50; }
+    """
+
     BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, session: Session, first_run: bool = False) -> None:

@@ -22,6 +22,25 @@ from course.tui.widgets.questions import AnswerInput, answer_input
 class QuizScreen(CourseScreen):
     """One attempt, question by question. Every answer is saved before anything else happens."""
 
+    DEFAULT_CSS = """
+    #quiz { padding: 0 1; }
+    #quiz-status { margin-top: 1; width: 100%; }
+    #question-area { height: 1fr; }
+    #answer-slot { height: auto; }
+    .choices { height: auto; max-height: 14; }
+    .typed { height: auto; }
+    .typed TextEntry { width: 40; }
+    #unit { margin: 1 1; }
+    #rights { padding: 0 2; height: auto; color: $text; }
+    .instructions { padding: 0 1; width: 100%; }
+    .answer-buttons { height: auto; margin-top: 0; }
+    AnswerInput:disabled .answer-buttons { display: none; }
+    .answer-buttons Button { margin-right: 1; }
+    #feedback { padding: 0 1; margin-top: 1; height: auto; border-left: thick $primary; }
+    #feedback.correct { border-left: thick $success; }
+    #feedback.incorrect { border-left: thick $error; }
+    """
+
     BINDINGS = [
         Binding("enter", "next", N_("Next question"), show=True),
         Binding("f4", "hint", N_("Hint")),

@@ -21,6 +21,11 @@ from course.tui.session import Session
 class QuizIntroScreen(CourseScreen):
     """The door to a quiz."""
 
+    DEFAULT_CSS = """
+    #quiz-intro { padding: 1 2; }
+    #intro-history { margin-top: 1; }
+    """
+
     BINDINGS = [
         Binding("enter", "start", N_("Start")),
         Binding("n", "new_attempt", N_("New attempt")),

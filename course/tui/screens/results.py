@@ -21,6 +21,14 @@ from course.tui.session import Session
 class ResultsScreen(CourseScreen):
     """Score, pass or fail, and a question-by-question review."""
 
+    DEFAULT_CSS = """
+    #results { padding: 0 1; }
+    #verdict { margin-top: 1; height: auto; }
+    #review { height: 1fr; margin-top: 1; }
+    #review-detail { height: 9; border-top: solid $primary-darken-2; }
+    #detail { padding: 0 1; }
+    """
+
     BINDINGS = [
         Binding("r", "retake", N_("Retake")),
         Binding("escape,q", "back", N_("Course map")),

@@ -13,6 +13,11 @@ from course.tui.screens.dialogs import CourseModal
 class TooSmallScreen(CourseModal[None]):
     """Goes away by itself when the terminal is made large enough again."""
 
+    DEFAULT_CSS = """
+    TooSmallScreen { align: center middle; }
+    #too-small { width: 100%; height: 100%; content-align: center middle; text-align: center; padding: 1; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")
 
