@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -125,7 +124,7 @@ class CourseApp(App[None]):
         locale = current_locale() if keep_language else profile.locale
         if locale not in self.session.locales:
             locale = current_locale()
-        self.session.profile = dataclasses.replace(profile, locale=locale)
+        self.session.profile = profile._replace(locale=locale)
         if remember_later:
             self.call_after_refresh(self._remember_profile, profile_id, locale)
         else:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.style import Style
 from rich.text import Text
@@ -19,8 +17,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
 
-@dataclass(frozen=True)
-class FooterItem:
+class FooterItem(NamedTuple):
     """One key as drawn: what it says, where it is on the line, and what pressing it does."""
 
     key: str
@@ -117,7 +114,7 @@ class CourseFooter(Widget, can_focus=False):
             items.remove(max(droppable, key=lambda item: item.cells))
         placed: list[FooterItem] = []
         for item in items:
-            placed.append(dataclasses.replace(item, start=placed[-1].end + 1 if placed else 0))
+            placed.append(item._replace(start=placed[-1].end + 1 if placed else 0))
         return placed
 
     def _describe(self, action: str, description: str) -> str:
