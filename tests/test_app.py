@@ -12,7 +12,7 @@ from course.content import Course
 from course.i18n import current_locale
 from course.progress import LessonStatus, ProgressStore, course_state
 from course.tui.app import CourseApp
-from course.tui.screens.course_map import CourseMapScreen
+from course.tui.screens.course_map import CompletionLine, CourseMapScreen
 from course.tui.screens.lesson import LessonScreen
 from course.tui.screens.profiles import ProfileScreen
 from course.tui.screens.quiz import QuizScreen
@@ -364,3 +364,20 @@ async def test_a_crowded_footer_keeps_help_and_language(course: Course, tmp_path
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert "Câu trước" in footer_line(app)
+
+
+async def test_the_progress_line_fills_in_proportion(course: Course, tmp_path: Path) -> None:
+    app = build_app(course, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_profile(pilot)
+        line = app.screen.query_one(CompletionLine)
+        for completion, percent in ((0.0, "0%"), (0.5, "50%"), (1.0, "100%")):
+            line.show(completion)
+            text = line.render()
+            assert text.plain.startswith(f"Your progress: {percent}  ")
+            assert text.cell_len == line.size.width  # the bar runs to the end of the line
+            label = len(f"Your progress: {percent}  ")
+            todo_style = line.get_component_rich_style("completion--todo")
+            done = sum(span.end - span.start for span in text.spans if span.start >= label and span.style != todo_style)
+            bar = line.size.width - label
+            assert abs(done - completion * bar) <= 1
