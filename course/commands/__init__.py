@@ -25,6 +25,15 @@ def load_or_report(args: argparse.Namespace, require_valid: bool = True) -> Load
     return result
 
 
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    """`--format human|json`, as every reporting command has it."""
+    from course.i18n import _
+
+    parser.add_argument(
+        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
+    )
+
+
 def has_quiz(course: Course, quiz_id: str) -> bool:
     """Whether the course has `quiz_id`; if not, say which quizzes it has."""
     if quiz_id in course.quizzes:

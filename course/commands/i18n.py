@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from course.commands import load_or_report
+from course.commands import add_format_option, load_or_report
 from course.content import Course
 from course.content.texts import localized_texts
 from course.content.translation import coverage, markup_problems
@@ -40,16 +40,14 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         parents=[common],
         help=_("per locale: catalog entries translated, fuzzy, untranslated, obsolete; content fields present"),
     )
-    status.add_argument(
-        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
-    )
+    add_format_option(status)
     status.set_defaults(handler=run_status)
     check = actions.add_parser(
         "check",
         parents=[common],
         help=_("catalogs in sync with the code, placeholders intact, content markup consistent"),
     )
-    check.add_argument("--format", choices=["human", "json"], default="human", help=_("output format (default: human)"))
+    add_format_option(check)
     check.set_defaults(handler=run_check)
 
 

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from course.commands import load_or_report
+from course.commands import add_format_option, load_or_report
 from course.content import Course
 from course.i18n import N_, _, format_datetime, format_percent
 from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, parse_time
@@ -22,9 +22,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         description=_("Show each learner's progress: lessons read, quizzes passed, best and latest scores."),
     )
     parser.add_argument("--profile", metavar="NAME", help=_("only this learner (default: every learner)"))
-    parser.add_argument(
-        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
-    )
+    add_format_option(parser)
     parser.add_argument("--reset", action="store_true", help=_("erase the learner's progress (asks first)"))
     parser.add_argument("--yes", action="store_true", help=_("with --reset: do not ask"))
     parser.set_defaults(handler=run)

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from typing import Any
 
-from course.commands import load_or_report
+from course.commands import add_format_option, load_or_report
 from course.content import QUESTION_TYPE_NAMES, Course
 from course.content.texts import localized_texts, word_count
 from course.i18n import _, format_percent, ngettext
@@ -71,9 +71,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         parents=[common],
         help=_("count lessons, questions per quiz and type, glossary terms and locale coverage"),
     )
-    parser.add_argument(
-        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
-    )
+    add_format_option(parser)
     parser.set_defaults(handler=run)
 
 

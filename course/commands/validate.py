@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from course.commands import add_format_option
 from course.content import find_content_dir, load_course
 from course.i18n import _, ngettext
 
@@ -28,9 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         metavar="CONTENT_DIR",
         help=_("directory holding lessons/ and quizzes/ (default: as for --content)"),
     )
-    parser.add_argument(
-        "--format", choices=["human", "json"], default="human", help=_("output format (default: human)")
-    )
+    add_format_option(parser)
     parser.set_defaults(handler=run)
 
 

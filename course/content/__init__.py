@@ -7,8 +7,9 @@ pydantic: the app's first frame is drawn from the outline alone.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from course.lazy import exports_on_demand
 
 _EXPORTS = {
     "LocalizedText": "course.content.base",
@@ -72,13 +73,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'course.content' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports_on_demand(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:

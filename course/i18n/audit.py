@@ -69,6 +69,11 @@ def _read(path: Path) -> Any:
         return read_po(handle, domain=DOMAIN)
 
 
+def _msgids(path: Path) -> set[str]:
+    """The msgids of a catalog (the singular one for a plural entry)."""
+    return {m.id[0] if isinstance(m.id, tuple) else m.id for m in _read(path) if m.id}
+
+
 def _translated(message: Any) -> bool:
     strings = message.string if isinstance(message.string, tuple) else (message.string,)
     return all(bool(s) for s in strings)
@@ -207,7 +212,7 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
                 _("the template is missing; run: pybabel extract -F babel.cfg -k N_ -o locales/messages.pot course"),
             )
         ]
-    pot_ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in _read(template) if m.id}
+    pot_ids = _msgids(template)
     used = extracted_messages(source_dir, mapping_file)
     for msgid in sorted(used - pot_ids):
         problems.append(
@@ -231,7 +236,7 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
         )
     for locale in catalog_locales(locales_dir):
         path = catalog_path(locales_dir, locale)
-        po_ids = {m.id[0] if isinstance(m.id, tuple) else m.id for m in _read(path) if m.id}
+        po_ids = _msgids(path)
         for msgid in sorted(pot_ids - po_ids):
             problems.append(
                 CatalogProblem(

@@ -6,8 +6,9 @@ nothing heavy.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from course.lazy import exports_on_demand
 
 _EXPORTS = {
     "Answer": "course.quiz.plan",
@@ -43,13 +44,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'course.quiz' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+__getattr__ = exports_on_demand(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:

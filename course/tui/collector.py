@@ -28,7 +28,6 @@ class IdleCollector:
     def __init__(self) -> None:
         self._saved: tuple[int, int, int] | None = None
         self.last_input = time.monotonic()
-        self.collections = 0
 
     def start(self) -> None:
         if self._saved is None:
@@ -54,9 +53,15 @@ class IdleCollector:
     def tick(self) -> None:
         if self.due():
             gc.collect()
-            self.collections += 1
 
     @staticmethod
-    def spare(*_: object) -> None:
+    def spare() -> None:
         """Keep everything alive now (above all the course) out of future collections."""
+        gc.freeze()
+
+    @staticmethod
+    def spare_anew() -> None:
+        """After the kept course was replaced: free what is no longer used, keep the rest."""
+        gc.unfreeze()
+        gc.collect()
         gc.freeze()

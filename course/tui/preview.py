@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,11 +143,8 @@ class PreviewApp(CourseApp):
         if problems or course is None:
             self._show_problems(problems)
             return
-        # The course it replaces was kept from the collector: let a collection free it first.
-        gc.unfreeze()
         self.session.course = course
-        gc.collect()
-        IdleCollector.spare()
+        IdleCollector.spare_anew()  # the course it replaces was kept from the collector
         self._course_error = None
         self._course_loaded.set()  # screens that await the full course have it now
         self.session.outline = course.outline()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -29,7 +30,7 @@ class FooterItem(NamedTuple):
 
     @property
     def cells(self) -> int:
-        return Text(self.display).cell_len + (Text(" " + self.description).cell_len if self.description else 0)
+        return cell_len(self.display) + (cell_len(" " + self.description) if self.description else 0)
 
     @property
     def end(self) -> int:
