@@ -21,6 +21,20 @@ FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_COURSE = FIXTURES / "course"
 
 
+def pytest_report_header() -> str:
+    """The versions of the libraries the course leans on, at the top of every run, so that a
+    failure after a fresh install can be traced to a library that moved."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for name in ("textual", "rich", "pydantic", "PyYAML", "babel", "platformdirs", "defusedxml", "psycopg", "fsrs"):
+        try:
+            found.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            found.append(f"{name} (not installed)")
+    return "libraries: " + ", ".join(found)
+
+
 @pytest.fixture(autouse=True)
 def english_interface() -> None:
     """Tests read English messages unless they switch language themselves."""

@@ -61,6 +61,41 @@ def test_hostile_document_is_refused_quickly_and_cheaply(name: str) -> None:
     assert peak < 200 * 1024 * 1024, f"{name} used {peak / 2**20:.0f} MiB"
 
 
+@pytest.mark.parametrize("name", sorted(n for n in HOSTILE if "nest" in n or "compact" in n))
+def test_nesting_is_refused_in_our_words_whatever_the_parser_says(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A libyaml that refuses deep nesting itself (PyYAML 6.0.4 does, at some depth) must not
+    change what the instructor reads: the parser is made to refuse at once, in other words."""
+    import yaml
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        mark = yaml.Mark("hostile.yaml", 0, 0, 0, None, None)
+        raise yaml.scanner.ScannerError("while scanning something", mark, "the library's own words", mark)
+
+    monkeypatch.setattr(yaml, "parse", refuse)
+    raw, words, line = HOSTILE[name]
+    with pytest.raises(YamlError) as info:
+        parse_yaml(raw, Path("hostile.yaml"))
+    assert words in info.value.message and info.value.line == line
+
+
+def test_deep_nesting_over_several_lines_is_placed_where_it_crosses_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        mark = yaml.Mark("hostile.yaml", 0, 0, 0, None, None)
+        raise yaml.scanner.ScannerError(None, None, "too deep", mark)
+
+    monkeypatch.setattr(yaml, "parse", refuse)
+    raw = ("a:\n" + "  [\n" * 40 + "  [" * 1000 + "\n").encode()
+    with pytest.raises(YamlError) as info:
+        parse_yaml(raw, Path("hostile.yaml"))
+    assert "nesting is deeper than" in info.value.message
+    assert (info.value.line, info.value.column) == (
+        42,
+        3 * (MAX_DEPTH - 40),
+    )  # `a:` is level 1, so the 64th bracket is level 65
+
+
 def test_a_file_over_the_size_limit_is_refused_before_it_is_read(course_copy: Path) -> None:
     big = course_copy / "quizzes" / "huge.yaml"
     with big.open("wb") as handle:

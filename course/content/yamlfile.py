@@ -189,7 +189,44 @@ def _check_depth(text: str) -> None:
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
+        # Some libyaml versions refuse deep nesting themselves, in their own words, before
+        # the events reach our limit: say it in ours, at the place our limit is crossed.
+        too_deep = _too_deep_at(text)
+        if too_deep is not None:
+            raise YamlError(_("nesting is deeper than {limit} levels").format(limit=MAX_DEPTH), *too_deep) from None
         raise _explain(error, text) from None
+
+
+def _too_deep_at(text: str) -> tuple[int, int] | None:
+    """Where nesting first goes past MAX_DEPTH, read from the text itself (no parser).
+
+    Counts open brackets, and the indentation levels (with `- ` and `? ` prefixes) of block
+    collections; quotes and comments are not parsed, which is enough to place a refusal.
+    """
+    indents: list[int] = []
+    flow = 0  # brackets still open, across lines
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if not flow:  # indentation means structure only outside brackets
+            while indents and indents[-1] >= indent:
+                indents.pop()
+            if stripped[0] not in "[{":  # a key or an item opens a level; a bracket counts below
+                indents.append(indent)
+            prefix = re.match(r"(?:[-?][ \t]+)*", stripped)
+            compact = prefix.group(0).count("-") + prefix.group(0).count("?") if prefix else 0
+            if len(indents) + compact > MAX_DEPTH:
+                return number, indent + 1
+        for column, char in enumerate(line, start=1):
+            if char in "[{":
+                flow += 1
+                if len(indents) + flow > MAX_DEPTH:
+                    return number, column
+            elif char in "]}":
+                flow = max(0, flow - 1)
+    return None
 
 
 def _decode(raw: bytes) -> str:
