@@ -14,7 +14,8 @@ from course.cli import main
 from course.content import Course, load_course
 from course.exchange import gift
 from course.exchange.banks import export_quiz, import_file
-from course.exchange.neutral import ExchangeError, html_to_markdown
+from course.exchange.markup import html_to_markdown
+from course.exchange.neutral import ExchangeError
 
 SUFFIX = {"gift": ".gift", "moodle-xml": ".xml"}
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from course.commands import has_quiz, load_or_report
 from course.content import find_content_dir
+from course.content.base import ID_PATTERN
 from course.content.location import is_course_dir, manifest_locales
 from course.exchange.banks import SUFFIX, export_quiz, import_file
-from course.exchange.neutral import ExchangeError
+from course.exchange.neutral import ExchangeError, slug
 from course.i18n import _, match_locale, ngettext, normalize_tag
 
 
@@ -138,20 +140,29 @@ def run_import(args: argparse.Namespace) -> int:
     if lang is None:
         return 2
     quiz_id = args.quiz or None
+    if quiz_id is not None and not re.match(ID_PATTERN, quiz_id):
+        print(
+            _(
+                "cybercourse: --quiz takes a quiz id, not a path: lower-case letters, digits, '.', '-' and '_' "
+                "(e.g. my-bank); the bank goes to quizzes/ID.yaml, or where --output FILE says"
+            ),
+            file=sys.stderr,
+        )
+        return 2
     if args.output is not None:
         target = args.output
     else:
         if not is_course_dir(root):
             print(_("cybercourse: no course here; give --content DIR or --output FILE"), file=sys.stderr)
             return 2
-        from course.exchange.neutral import slug
-
         quiz_id = quiz_id or slug(args.file.stem) or "imported-quiz"
         target = root / "quizzes" / f"{quiz_id}.yaml"
     try:
         report = import_file(args.file, target, lang, quiz_id, args.source)
     except ExchangeError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
+        for line in error.notes:
+            print("  " + _("not imported: {what}").format(what=line), file=sys.stderr)
         return 1
     print(
         _("{path}: bank '{id}', {added} questions added, {updated} completed in {lang}.").format(

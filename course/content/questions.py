@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from course.content.base import Id, LocaleCode, LocalizedText, SafeText, StrictModel
@@ -21,6 +21,16 @@ class Choice(StrictModel):
     id: Id = Field(description=N_("Id the answer key refers to, e.g. `a`."))
     text: LocalizedText = Field(description=N_("What the option says."))
     feedback: LocalizedText | None = Field(default=None, description=N_("Shown after the trainee picks this option."))
+    credit: float | None = Field(
+        default=None,
+        ge=-100,
+        le=100,
+        description=N_(
+            "Percent of the marks this option earns when picked, as Moodle's answer grades. Single choice: a "
+            "partly right option, e.g. 50. Multiple choice: replaces the option's share (right options share 100; "
+            "each wrong one takes off as much as a right one gives)."
+        ),
+    )
 
 
 class Item(StrictModel):
@@ -76,7 +86,7 @@ def _known(choice_id: str, options: list[Choice] | None) -> None:
 
 
 class SingleChoice(QuestionBase):
-    """Pick the one right option."""
+    """Pick the one right option; another option may earn part of the marks (its `credit`)."""
 
     type: Literal["single_choice"] = Field(description=N_("Pick one option."))
     options: list[Choice] = Field(min_length=2, description=N_("The options, 2 or more."))
@@ -94,12 +104,46 @@ class SingleChoice(QuestionBase):
         _known(value, info.data.get("options"))
         return value
 
+    @model_validator(mode="after")
+    def _credits_in_range(self) -> SingleChoice:
+        for option in self.options:
+            if option.credit is None:
+                continue
+            if option.id == self.answer and option.credit != 100:
+                raise PydanticCustomError(
+                    "credit",
+                    _("option '{id}' is the answer, so it earns 100; remove its credit"),
+                    {"id": option.id},
+                )
+            if option.credit < 0:
+                raise PydanticCustomError(
+                    "credit",
+                    _(
+                        "option '{id}' has credit {credit}: a single-choice option earns 0 to 100 "
+                        "(a score never goes below 0)"
+                    ),
+                    {"id": option.id, "credit": _percent(option.credit)},
+                )
+        return self
+
+    def credits(self) -> dict[str, float]:
+        """Percent each option earns: 100 for the answer, its `credit` or 0 for the others."""
+        return {o.id: 100.0 if o.id == self.answer else float(o.credit or 0) for o in self.options}
+
+
+def _percent(value: float) -> str:
+    return f"{value:g}"
+
+
+CREDIT_SLACK = 0.01  # percent points: Moodle writes 1/3 as 33.33333
+
 
 class MultipleChoice(QuestionBase):
     """Select all that apply.
 
     Scoring `partial` (the default): (right picks - wrong picks) / number of right options,
-    never below 0. `all_or_nothing`: 1 only for exactly the right set.
+    never below 0; options with a `credit` count that percent instead (Moodle's rule: the sum
+    of the picks' grades, between 0 and 1). `all_or_nothing`: 1 only for exactly the right set.
     """
 
     type: Literal["multiple_choice"] = Field(description=N_("Select all that apply."))
@@ -121,6 +165,53 @@ class MultipleChoice(QuestionBase):
         if len(set(value)) != len(value):
             raise PydanticCustomError("duplicate_answer", _("an option is listed twice in answers"))
         return value
+
+    @model_validator(mode="after")
+    def _credits_add_up(self) -> MultipleChoice:
+        if not any(option.credit is not None for option in self.options):
+            return self
+        if self.scoring == "all_or_nothing":
+            raise PydanticCustomError(
+                "credit", _("credit on options needs scoring: partial (all_or_nothing gives 1 or 0)")
+            )
+        right = set(self.answers)
+        for option in self.options:
+            if option.credit is None:
+                continue
+            if option.id in right and option.credit <= 0:
+                raise PydanticCustomError(
+                    "credit",
+                    _("option '{id}' is a right answer, so its credit must be above 0"),
+                    {"id": option.id},
+                )
+            if option.id not in right and option.credit > 0:
+                raise PydanticCustomError(
+                    "credit",
+                    _("option '{id}' is not in answers, so its credit must be 0 or below; or add it to answers"),
+                    {"id": option.id},
+                )
+        credits = self.credits()
+        total = sum(credits[i] for i in right)
+        if abs(total - 100) > CREDIT_SLACK:
+            raise PydanticCustomError(
+                "credit",
+                _("the right options' credits add up to {total}, not 100"),
+                {"total": _percent(round(total, 5))},
+            )
+        return self
+
+    def credits(self) -> dict[str, float]:
+        """Percent each option earns when picked: its `credit`, else its share.
+
+        The shares (right: 100 / number of right options; wrong: minus that) make the sum of
+        the picks' credits equal to the `partial` rule, so one formula grades both.
+        """
+        share = 100 / len(self.answers)
+        right = set(self.answers)
+        return {
+            o.id: float(o.credit) if o.credit is not None else (share if o.id in right else -share)
+            for o in self.options
+        }
 
 
 class TrueFalse(QuestionBase):

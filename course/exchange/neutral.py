@@ -1,31 +1,48 @@
-"""One question, in one language, in the shape both Moodle formats can be written from and read into."""
+"""One question, in one language, in the shape both Moodle formats are written from and read into."""
 
 from __future__ import annotations
 
 import json
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
+from pydantic import BaseModel
+
+from course.content import Quiz
 from course.content.questions import (
+    Choice,
+    Item,
     Matching,
     MultipleChoice,
     Numeric,
     Ordering,
+    Pair,
     QuestionBase,
     ShortAnswer,
     SingleChoice,
     TrueFalse,
 )
+from course.exchange.carriage import carried
+from course.exchange.numbers import moodle_grade, percent_text
 from course.i18n import _
 
 META_PREFIX = "cybercourse:"
+QUIZ_META_PREFIX = "cybercourse-quiz:"
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
+RIGHT = 1 - 1e-9  # a fraction this close to 1 is full marks
 
 
 class ExchangeError(Exception):
-    """A file that cannot be imported; the message names the file and line."""
+    """A file that cannot be imported; the message names the file and line, `notes` say more."""
+
+    def __init__(self, message: str, notes: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.notes = notes or []
+
+
+class Refused(Exception):
+    """One question of a file that cannot be imported; the others still are."""
 
 
 @dataclass
@@ -36,12 +53,11 @@ class Answer:
     fraction: float = 0.0  # Moodle's grade for choosing it, -1..1
     feedback: str = ""
     right: str = ""  # the right-hand side of a matching pair
-    id: str = ""
 
 
 @dataclass
 class Exchanged:
-    """A question in one language, as Moodle sees it plus what cybercourse adds."""
+    """A question in one language, as Moodle sees it, plus what cybercourse adds (`meta`)."""
 
     id: str
     type: str  # one of cybercourse's seven types
@@ -54,9 +70,10 @@ class Exchanged:
     tolerance: float = 0.0
     unit: str = ""
     distractors: list[Answer] = field(default_factory=list)  # matching: right-hand items without a pair
-    meta: dict[str, Any] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)  # carried fields, as YAML data (see carriage)
     line: int = 0  # where it starts in an imported file
-    markup: str = "markdown"  # of the texts as read; GIFT's [html] ones are converted after parsing
+    name: str = ""  # as the file names it, for messages
+    category: list[str] = field(default_factory=list)  # the Moodle category it was read in
 
     def meta_comment(self) -> str:
         return META_PREFIX + " " + json.dumps(self.meta, ensure_ascii=False, sort_keys=True)
@@ -71,6 +88,43 @@ class Exported:
     warnings: list[str]  # by question id: left out, or written with less than cybercourse has
 
 
+@dataclass
+class Read:
+    """What a Moodle file holds: its questions, category, the quiz's carried fields, what was left out."""
+
+    items: list[Exchanged]
+    quiz_meta: dict[str, Any] = field(default_factory=dict)
+    categories: list[list[str]] = field(default_factory=list)  # every $CATEGORY of the file
+    skipped: list[str] = field(default_factory=list)  # by name and line: left out or refused
+    notes: list[str] = field(default_factory=list)  # imported, but read with a caveat
+
+
+# -- out of cybercourse ---------------------------------------------------------------------------
+
+_HELD_BY_TYPE: dict[type[QuestionBase], set[str]] = {
+    SingleChoice: {"answer"},
+    MultipleChoice: {"answers"},
+    TrueFalse: {"answer"},
+    ShortAnswer: {"accepted"},
+    Numeric: {"value", "tolerance", "unit"},
+}
+
+
+def held_by_moodle(model: BaseModel, name: str) -> bool:
+    """Whether Moodle's files hold this field themselves (the rest travels in the comment)."""
+    if isinstance(model, QuestionBase):
+        return name in ("prompt", "explanation", "hint") or name in _HELD_BY_TYPE.get(type(model), set())
+    if isinstance(model, Choice):
+        return name in ("text", "feedback")
+    if isinstance(model, Item):
+        return name == "text"
+    if isinstance(model, Pair):
+        return name in ("left", "right")
+    if isinstance(model, Quiz):
+        return name in ("title", "questions")
+    return False
+
+
 def _text(value: Any, lang: str, fallback: str) -> str:
     if value is None:
         return ""
@@ -79,132 +133,97 @@ def _text(value: Any, lang: str, fallback: str) -> str:
     return str(value.get(lang, fallback))
 
 
+def quiz_meta(quiz: Quiz, lang: str) -> dict[str, Any]:
+    """The quiz's own fields Moodle has no place for (pass mark, mode, draw...), in `lang`."""
+    return carried(quiz, lang, held_by_moodle)
+
+
 def from_question(question: QuestionBase, lang: str, fallback: str) -> Exchanged:
     """The neutral form of a cybercourse question, in `lang`."""
-    meta: dict[str, Any] = {
-        "id": question.id,
-        "type": question.type,  # type: ignore[attr-defined]
-        "source": question.source.model_dump(mode="json", exclude_none=True),
-        "difficulty": question.difficulty,
-        "tags": list(question.tags),
-    }
-    if question.source.at is not None and not isinstance(question.source.at, str):
-        meta["source"]["at"] = _text(question.source.at, lang, fallback)
-        meta["at_per_language"] = True
     result = Exchanged(
         id=question.id,
         type=question.type,  # type: ignore[attr-defined]
         prompt=_text(question.prompt, lang, fallback),
         explanation=_text(question.explanation, lang, fallback),
         hint=_text(question.hint, lang, fallback),
-        meta=meta,
+        meta=carried(question, lang, held_by_moodle),
     )
     if isinstance(question, SingleChoice | MultipleChoice):
-        right = [question.answer] if isinstance(question, SingleChoice) else list(question.answers)
-        share = 1 / len(right)
-        wrong_share = -share if isinstance(question, MultipleChoice) else 0.0
+        credits = question.credits()
         result.answers = [
-            Answer(
-                _text(option.text, lang, fallback),
-                share if option.id in right else wrong_share,
-                _text(option.feedback, lang, fallback),
-                id=option.id,
-            )
-            for option in question.options
+            Answer(_text(o.text, lang, fallback), credits[o.id] / 100, _text(o.feedback, lang, fallback))
+            for o in question.options
         ]
-        meta["ids"] = [option.id for option in question.options]
-        meta["shuffle_options"] = question.shuffle_options
-        if isinstance(question, MultipleChoice):
-            meta["scoring"] = question.scoring
     elif isinstance(question, TrueFalse):
         result.truth = question.answer
     elif isinstance(question, ShortAnswer):
         result.answers = [Answer(text, 1.0) for text in question.accepted.get(lang) or []]
-        meta["match"] = question.match
-        meta["accept_without_diacritics"] = question.accept_without_diacritics
     elif isinstance(question, Numeric):
         result.value = question.value
         result.tolerance = question.tolerance
         result.unit = _text(question.unit, lang, fallback)
     elif isinstance(question, Ordering):
-        result.answers = [Answer(_text(item.text, lang, fallback), 1.0, id=item.id) for item in question.items]
-        meta["ids"] = [item.id for item in question.items]
-        meta["scoring"] = question.scoring
+        result.answers = [Answer(_text(item.text, lang, fallback), 1.0) for item in question.items]
     elif isinstance(question, Matching):
         result.answers = [
-            Answer(_text(pair.left, lang, fallback), 1.0, right=_text(pair.right, lang, fallback), id=pair.id)
-            for pair in question.pairs
+            Answer(_text(p.left, lang, fallback), 1.0, right=_text(p.right, lang, fallback)) for p in question.pairs
         ]
-        result.distractors = [Answer(_text(item.text, lang, fallback), id=item.id) for item in question.distractors]
-        meta["ids"] = [pair.id for pair in question.pairs]
-        meta["distractor_ids"] = [item.id for item in question.distractors]
-        meta["scoring"] = question.scoring
+        result.distractors = [Answer(_text(d.text, lang, fallback)) for d in question.distractors]
     return result
 
 
-class _HtmlToMarkdown(HTMLParser):
-    """Moodle's HTML texts as the Markdown cybercourse shows: paragraphs, lists, emphasis, links."""
-
-    BLOCKS = {"p", "div", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
-    MARKS = {"strong": "**", "b": "**", "em": "*", "i": "*", "code": "`"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.out: list[str] = []
-        self.links: list[str] = []
-        self.images = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self.out.append("\n\n")
-        elif tag == "br":
-            self.out.append("\n")
-        elif tag == "li":
-            self.out.append("\n- ")
-        elif tag in self.MARKS:
-            self.out.append(self.MARKS[tag])
-        elif tag == "a":
-            self.links.append(dict(attrs).get("href") or "")
-            self.out.append("[")
-        elif tag == "img":
-            self.images += 1
-            alt = dict(attrs).get("alt")
-            self.out.append(f"[{alt}]" if alt else "")
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.out.append("**")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self.out.append("**")
-        if tag in self.BLOCKS:
-            self.out.append("\n\n")
-        elif tag in self.MARKS:
-            self.out.append(self.MARKS[tag])
-        elif tag == "a":
-            href = self.links.pop() if self.links else ""
-            self.out.append(f"]({href})" if href else "]")
-        elif tag in ("td", "th"):
-            self.out.append(" | ")
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(re.sub(r"\s+", " ", data))
+def unlisted_grades(item: Exchanged, warnings: list[str]) -> None:
+    """Say which grades Moodle's import would refuse (not in its list)."""
+    odd = sorted({percent_text(a.fraction) for a in item.answers if moodle_grade(a.fraction) is None})
+    if odd:
+        warnings.append(
+            _(
+                "{id}: the grades {grades} are not in Moodle's list; Moodle refuses the question unless the "
+                "import is set to 'Nearest grade if not listed', which changes the score"
+            ).format(id=item.id, grades=", ".join(f"{grade}%" for grade in odd))
+        )
 
 
-def html_to_markdown(html: str) -> tuple[str, int]:
-    """Markdown for an HTML text from Moodle, and how many images it showed (not imported)."""
-    parser = _HtmlToMarkdown()
-    parser.feed(html)
-    parser.close()
-    text = "".join(parser.out).replace("\u00a0", " ")
-    text = re.sub(r"[ \t]*\n[ \t]*", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
-    return text.strip(), parser.images
+def all_or_nothing_matching(question_id: str) -> str:
+    return _(
+        "{id}: scoring all_or_nothing has no Moodle equivalent for matching; Moodle will give partial credit"
+    ).format(id=question_id)
 
 
-def category_title(category: str) -> str:
-    """A Moodle category path (`$course$/Top/Cybercrime`) made a bank title: its last part."""
-    parts = [p.strip() for p in re.sub(r"^\$[a-z]+\$/?", "", category.strip()).split("/") if p.strip()]
-    return parts[-1] if parts else ""
+# -- into cybercourse -----------------------------------------------------------------------------
+
+
+def choose_choice_type(item: Exchanged, single: bool) -> None:
+    """Make `item` single or multiple choice the way Moodle grades it, or raise Refused.
+
+    `single` is Moodle's own flag (in GIFT: the answers hold an `=`). A single-answer question
+    scores the fraction of the option picked; a multiple-answer one the sum of the picks'
+    fractions, kept between 0 and 1; both map onto cybercourse's `credit` exactly.
+    """
+    fractions = [a.fraction for a in item.answers]
+    if single:
+        item.type = "single_choice"
+        if not any(f >= RIGHT for f in fractions):
+            raise Refused(_("no option earns 100%, so it has no right answer (Moodle refuses it too)"))
+        negative = [a.text for a in item.answers if a.fraction < 0]
+        if negative:
+            raise Refused(
+                _(
+                    "option '{text}' takes marks away ({percent}%); a single-answer question here scores "
+                    "0 to 100%, never below, so it would score differently"
+                ).format(text=negative[0][:40], percent=round(min(fractions) * 100, 5))
+            )
+        return
+    item.type = "multiple_choice"
+    total = sum(f for f in fractions if f > 0)
+    if not any(f > 0 for f in fractions):
+        raise Refused(_("no option earns marks, so it has no right answer"))
+    if abs(total - 1) > 0.0001:
+        raise Refused(
+            _("the right options' grades add up to {total}%, not 100% (Moodle refuses it too)").format(
+                total=round(total * 100, 5)
+            )
+        )
 
 
 def slug(text: str) -> str:
@@ -213,107 +232,6 @@ def slug(text: str) -> str:
     return value if ID_RE.match(value) else ""
 
 
-def loc(lang: str, text: str) -> dict[str, str]:
-    return {lang: text} if text else {}
-
-
-def to_yaml(item: Exchanged, lang: str, existing: dict[str, Any] | None) -> tuple[dict[str, Any], list[str]]:
-    """The YAML of a question with `lang` filled in from `item`; other languages kept from `existing`.
-
-    Returns the question and notes on what did not fit (answer keys that disagree with the
-    other language's file, counts that differ).
-    """
-    notes: list[str] = []
-    meta = item.meta
-    kind = meta.get("type", item.type)
-    base: dict[str, Any] = dict(existing or {})
-    base["id"] = item.id
-    base["type"] = kind
-
-    def put(key: str, text: str) -> None:
-        if text:
-            base[key] = {**(base.get(key) or {}), lang: text}
-
-    put("prompt", item.prompt)
-    put("explanation", item.explanation)
-    put("hint", item.hint)
-    if "source" in meta:
-        source = dict(meta["source"])
-        old_at = (existing or {}).get("source", {}).get("at")
-        if meta.get("at_per_language") and isinstance(source.get("at"), str):
-            source["at"] = {**(old_at if isinstance(old_at, dict) else {}), lang: source["at"]}
-        base["source"] = source
-    for key in ("difficulty", "tags", "shuffle_options", "scoring", "match", "accept_without_diacritics"):
-        if key in meta:
-            base[key] = meta[key]
-    ids = list(meta.get("ids") or [])
-
-    def parts(key: str, answers: list[Answer], fields: dict[str, str], default_ids: list[str]) -> None:
-        old = base.get(key) or []
-        if old and len(old) != len(answers):
-            notes.append(
-                _("{id}: the {lang} file has {found} {what} but the bank has {expected}; they were replaced").format(
-                    id=item.id, lang=lang, found=len(answers), what=key, expected=len(old)
-                )
-            )
-            old = []
-        result = []
-        for index, answer in enumerate(answers):
-            entry = dict(old[index]) if index < len(old) else {}
-            entry["id"] = entry.get("id") or (ids[index] if index < len(ids) else default_ids[index])
-            for target, attribute in fields.items():
-                value = getattr(answer, attribute)
-                if value:
-                    entry[target] = {**(entry.get(target) or {}), lang: value}
-            result.append(entry)
-        base[key] = result
-
-    letters = [chr(ord("a") + i) if i < 26 else f"o{i}" for i in range(max(len(item.answers), 1))]
-    if kind in ("single_choice", "multiple_choice"):
-        parts("options", item.answers, {"text": "text", "feedback": "feedback"}, letters)
-        right = [base["options"][i]["id"] for i, answer in enumerate(item.answers) if answer.fraction > 0]
-        key = "answer" if kind == "single_choice" else "answers"
-        value: Any = right[0] if kind == "single_choice" and right else right
-        if key in (existing or {}) and (existing or {})[key] != value:
-            notes.append(
-                _(
-                    "{id}: the {lang} file marks other options as right than the bank does; the bank's key was kept"
-                ).format(id=item.id, lang=lang)
-            )
-        else:
-            base[key] = value
-    elif kind == "true_false":
-        if "answer" in (existing or {}) and (existing or {})["answer"] != item.truth:
-            notes.append(
-                _("{id}: the {lang} file gives the other answer; the bank's key was kept").format(id=item.id, lang=lang)
-            )
-        else:
-            base["answer"] = item.truth
-    elif kind == "short_answer":
-        base["accepted"] = {**(base.get("accepted") or {}), lang: [a.text for a in item.answers]}
-    elif kind == "numeric":
-        base["value"] = item.value
-        if item.tolerance:
-            base["tolerance"] = item.tolerance
-        put("unit", item.unit)
-    elif kind == "ordering":
-        parts("items", item.answers, {"text": "text"}, [f"i{n + 1}" for n in range(len(item.answers))])
-    elif kind == "matching":
-        parts(
-            "pairs", item.answers, {"left": "text", "right": "right"}, [f"p{n + 1}" for n in range(len(item.answers))]
-        )
-        distractor_ids = list(meta.get("distractor_ids") or [])
-        if item.distractors:
-            old = base.get("distractors") or []
-            base["distractors"] = [
-                {
-                    "id": (
-                        old[i]["id"]
-                        if i < len(old)
-                        else (distractor_ids[i] if i < len(distractor_ids) else f"d{i + 1}")
-                    ),
-                    "text": {**((old[i].get("text") or {}) if i < len(old) else {}), lang: d.text},
-                }
-                for i, d in enumerate(item.distractors)
-            ]
-    return base, notes
+def refused_note(name: str, line: int, reason: str) -> str:
+    """A question left out of an import, by its name and line."""
+    return _("{name} (line {line}): {reason}").format(name=name, line=line, reason=reason)

@@ -75,7 +75,7 @@ def _single(question: SingleChoice, choice: str) -> Grade:
     if option is None:
         raise InvalidAnswer(f"no option {choice!r}")
     feedback = [option.feedback] if option.feedback else []
-    return Grade(1.0 if choice == question.answer else 0.0, feedback)
+    return Grade(question.credits()[choice] / 100, feedback)
 
 
 def _multiple(question: MultipleChoice, choices: list[str]) -> Grade:
@@ -87,8 +87,11 @@ def _multiple(question: MultipleChoice, choices: list[str]) -> Grade:
     feedback = [o.feedback for o in question.options if o.id in picked - right and o.feedback]
     if question.scoring == "all_or_nothing":
         return Grade(1.0 if picked == right else 0.0, feedback)
-    score = (len(picked & right) - len(picked - right)) / len(right)
-    return Grade(max(0.0, score), feedback)
+    credits = question.credits()
+    score = sum(credits[choice] for choice in picked) / 100
+    if picked == right:
+        score = 1.0  # the right set earns full marks, whatever the float sum says
+    return Grade(min(1.0, max(0.0, score)), feedback)
 
 
 def _short(question: ShortAnswer, text: str) -> Grade:
