@@ -32,11 +32,15 @@ def escape(text: str) -> str:
 
 
 def unescape(text: str) -> str:
+    r"""GIFT's escapes undone as Moodle undoes them: `\\`, `\:`, `\#`, `\=`, `\{`, `\}`, `\~` and `\n`.
+
+    Any other backslash stays, as in Moodle (`\ ` is a backslash and a space).
+    """
     result = []
     index = 0
     while index < len(text):
         char = text[index]
-        if char == "\\" and index + 1 < len(text):
+        if char == "\\" and index + 1 < len(text) and text[index + 1] in SPECIAL + "n":
             following = text[index + 1]
             result.append("\n" if following == "n" else following)
             index += 2

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from course.exchange.gift import unescape
 from course.exchange.gift_text import convert, find_unescaped, split_unescaped
 from course.exchange.neutral import RIGHT, Answer, Exchanged, Read, Refused, choose_choice_type, refused_note
+from course.exchange.numbers import plain_number
 from course.i18n import _, ngettext
 
 _WEIGHT = re.compile(r"^%(-*)(\d+(?:\.\d*)?)%")  # Moodle: /^%\-*([0-9]{1,2})\.?([0-9]*)%/
@@ -101,7 +102,8 @@ def _matching(item: Exchanged, inside: str, fmt: str, found: Read) -> None:
         arrow = find_unescaped(piece, "->")
         if arrow < 0:
             raise Refused(_("pair {n} has no '->' between its two sides").format(n=number))
-        left = convert(piece[:arrow], fmt, item, found)
+        # '-\\>' is how cybercourse writes an arrow that belongs to the text (see gift.write).
+        left = convert(piece[:arrow], fmt, item, found).replace("-\\>", "->")
         right = unescape(piece[arrow + 2 :]).strip()
         if find_unescaped(piece[arrow + 2 :], "->") >= 0:
             found.notes.append(
@@ -142,7 +144,7 @@ def _short(item: Exchanged, inside: str, fmt: str, found: Read) -> None:
                     item.line,
                     _(
                         "'{answer}' earns {percent}% in Moodle; cybercourse has no part marks for short answers, so it was left out"
-                    ).format(answer=answer, percent=round(fraction * 100, 5)),
+                    ).format(answer=answer, percent=plain_number(round(fraction * 100, 5))),
                 )
             )
     if lost:
@@ -196,7 +198,7 @@ def _numeric(item: Exchanged, body: str, fmt: str, found: Read) -> None:
                     item.name,
                     item.line,
                     _("the answer {value} ({percent}%) was left out: cybercourse keeps one right number").format(
-                        value=text, percent=round(fraction * 100, 5)
+                        value=text, percent=plain_number(round(fraction * 100, 5))
                     ),
                 )
             )
@@ -227,7 +229,6 @@ def _ordering(item: Exchanged, inside: str, found: Read) -> None:
     if grading == "ALL_OR_NOTHING":
         item.meta.setdefault("scoring", "all_or_nothing")
     elif grading not in ("ABSOLUTE_POSITION", "ABSOLUTE", "ABS"):
-        item.meta.setdefault("scoring", "partial")
         found.notes.append(ordering_grading_note(item, grading or "RELATIVE_NEXT_EXCLUDE_LAST"))
 
 

@@ -23,6 +23,7 @@ from course.exchange.markup import category_parts
 from course.exchange.neutral import META_PREFIX, QUIZ_META_PREFIX, Exchanged, Read, Refused, refused_note, slug
 from course.i18n import _
 
+_MOODLE_NAME = re.compile(r"^question: \d+\s+name: (.*)$")  # Moodle's export writes one above each question
 _ID_TAG = re.compile(r"\[(id|tag):((?:[^\]\\]|\\.)*)\]")
 
 
@@ -34,6 +35,7 @@ class _Block:
     category: list[str] = field(default_factory=list)
     idnumber: str = ""
     tags: list[str] = field(default_factory=list)
+    moodle_name: str = ""
 
 
 def _depth(line: str) -> int:
@@ -83,12 +85,14 @@ class _Collector:
         self.idnumber = ""
         self.tags: list[str] = []
         self.category: list[str] = []
+        self.moodle_name = ""
 
     def flush(self) -> None:
         if self.lines:
             text = "\n".join(self.lines).strip()
-            self.blocks.append(_Block(self.start, text, self.meta, self.category, self.idnumber, self.tags))
-            self.meta, self.idnumber, self.tags, self.lines = {}, "", [], []
+            block = _Block(self.start, text, self.meta, self.category, self.idnumber, self.tags, self.moodle_name)
+            self.blocks.append(block)
+            self.meta, self.idnumber, self.tags, self.lines, self.moodle_name = {}, "", [], [], ""
 
 
 def _blocks(text: str, path: Path, found: Read) -> list[_Block]:
@@ -103,6 +107,9 @@ def _blocks(text: str, path: Path, found: Read) -> list[_Block]:
                     found.quiz_meta = _json(comment[len(QUIZ_META_PREFIX) :], path, number, found) or {}
                 elif comment.startswith(META_PREFIX):
                     out.meta = _json(comment[len(META_PREFIX) :], path, number, found) or {}
+                named = _MOODLE_NAME.match(comment)
+                if named:
+                    out.moodle_name = named.group(1).strip()
                 for kind, value in _ID_TAG.findall(comment):
                     if kind == "id":
                         out.idnumber = unescape(value).strip()
@@ -165,16 +172,16 @@ def _question(block: _Block, name: str, found: Read) -> Exchanged | None:
             raise Refused(_("the title '::' is not closed"))
         title = unescape(source[2:end]).strip()
         source = source[end + 2 :].lstrip()
-    label = title or name
+    label = title or block.moodle_name or name
     opening = find_unescaped(source, "{")
     closing = find_unescaped(source, "}", max(opening, 0))
     if opening < 0 and find_unescaped(source, "}") < 0:
         found.skipped.append(refused_note(label, block.line, _("a description without answers; not a question")))
         return None
     if opening < 0:
-        raise Refused(_("a '}}' has no '{{' before it"))
+        raise Refused(_("a '}' has no '{' before it"))
     if closing < 0:
-        raise Refused(_("a '{{' is never closed"))
+        raise Refused(_("a '{' is never closed"))
     if source[opening + 1 :].lstrip().startswith(">"):
         closing = source.rfind("}")  # an ordering question's items are raw lines
     before, inside, after = source[:opening], source[opening + 1 : closing].strip(), source[closing + 1 :]
@@ -185,7 +192,7 @@ def _question(block: _Block, name: str, found: Read) -> Exchanged | None:
     if block.tags and "tags" not in meta:
         meta["tags"] = [t for t in (slug(x) for x in block.tags) if t]
     item = Exchanged(
-        id=str(meta.get("id") or slug(block.idnumber) or slug(title) or ""),
+        id=str(meta.get("id") or slug(block.idnumber) or slug(title or block.moodle_name) or ""),
         type="",
         prompt=prompt,
         meta=meta,

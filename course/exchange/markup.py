@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 # Moodle's text formats, as GIFT names them in a `[format]` marker and Moodle XML in `format=`.
 HTML = "html"
 FORMAT_NAMES = {"moodle": "moodle", "html": HTML, "plain": "plain", "markdown": "markdown"}
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 XML_FORMATS = {"html": HTML, "moodle_auto_format": "moodle", "plain_text": "plain", "markdown": "markdown"}
 
 
@@ -72,7 +73,8 @@ def html_to_markdown(html: str) -> tuple[str, int]:
 
 def as_markdown(text: str, text_format: str) -> tuple[str, int]:
     """A text in one of Moodle's formats as Markdown, and how many images it showed (not imported)."""
-    if text_format == HTML:
+    if text_format == HTML or (text_format == "moodle" and _TAG.search(text)):
+        # Moodle's own format shows HTML tags as HTML (its exports of plugin types write it so).
         return html_to_markdown(text)
     return text.strip(), 0
 

@@ -28,6 +28,7 @@ from course.exchange.neutral import (
     refused_note,
     slug,
 )
+from course.exchange.numbers import plain_number
 from course.i18n import _, ngettext
 
 
@@ -266,7 +267,7 @@ def _short(item: Exchanged, element: ET.Element, answers: list[ET.Element], grad
                     _(
                         "'{answer}' earns {percent}% in Moodle; cybercourse has no part marks for short answers, "
                         "so it was left out"
-                    ).format(answer=text, percent=round(fraction * 100, 5)),
+                    ).format(answer=text, percent=plain_number(round(fraction * 100, 5))),
                 )
             )
     if not item.answers:
@@ -292,7 +293,7 @@ def _numeric(item: Exchanged, element: ET.Element, answers: list[ET.Element], gr
                     item.name,
                     item.line,
                     _("the answer {value} ({percent}%) was left out: cybercourse keeps one right number").format(
-                        value=text, percent=round(fraction * 100, 5)
+                        value=text, percent=plain_number(round(fraction * 100, 5))
                     ),
                 )
             )

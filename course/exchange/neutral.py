@@ -24,7 +24,7 @@ from course.content.questions import (
     TrueFalse,
 )
 from course.exchange.carriage import carried
-from course.exchange.numbers import moodle_grade, percent_text
+from course.exchange.numbers import moodle_grade, percent_text, plain_number
 from course.i18n import _
 
 META_PREFIX = "cybercourse:"
@@ -211,7 +211,7 @@ def choose_choice_type(item: Exchanged, single: bool) -> None:
                 _(
                     "option '{text}' takes marks away ({percent}%); a single-answer question here scores "
                     "0 to 100%, never below, so it would score differently"
-                ).format(text=negative[0][:40], percent=round(min(fractions) * 100, 5))
+                ).format(text=negative[0][:40], percent=plain_number(round(min(fractions) * 100, 5)))
             )
         return
     item.type = "multiple_choice"
@@ -221,7 +221,7 @@ def choose_choice_type(item: Exchanged, single: bool) -> None:
     if abs(total - 1) > 0.0001:
         raise Refused(
             _("the right options' grades add up to {total}%, not 100% (Moodle refuses it too)").format(
-                total=round(total * 100, 5)
+                total=plain_number(round(total * 100, 5))
             )
         )
 
