@@ -156,11 +156,18 @@ def read(text: str, path: Path) -> Read:
         try:
             item = _question(block, name, found)
         except Refused as refusal:
-            found.skipped.append(refused_note(name, block.line, str(refusal)))
+            found.skipped.append(refused_note(_label(block, name), block.line, str(refusal)))
             continue
         if item is not None:
             found.items.append(item)
     return found
+
+
+def _label(block: _Block, name: str) -> str:
+    """How messages name a question: its title, else the name Moodle's export gave it, else its number."""
+    end = find_unescaped(block.text, "::", 2) if block.text.startswith("::") else -1
+    title = unescape(block.text[2:end]).strip() if end >= 0 else ""
+    return title or block.moodle_name or name
 
 
 def _question(block: _Block, name: str, found: Read) -> Exchanged | None:
