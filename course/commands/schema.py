@@ -10,8 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from course.content import find_content_dir
+from course.content.location import is_course_dir, manifest_locales
 from course.content.models import Glossary, Lesson, Manifest, SourceList
 from course.content.quizzes import Quiz
+from course.content.schema import json_schema
 from course.i18n import _
 
 KINDS: dict[str, type[BaseModel]] = {
@@ -30,9 +33,9 @@ WHERE = {
 }
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    schema = KINDS[kind].model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+def schema_for(kind: str, locales: list[str] | None = None) -> dict[str, Any]:
+    """The schema of one kind of file, for a course shipping `locales` (the shipped course's by default)."""
+    return json_schema(KINDS[kind], locales or ["vi", "en"])
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -53,12 +56,14 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 
 def run(args: argparse.Namespace) -> int:
+    root = find_content_dir(getattr(args, "content", None))
+    locales = manifest_locales(root)[0] if is_course_dir(root) else []
     if args.output_dir is not None:
         try:
             args.output_dir.mkdir(parents=True, exist_ok=True)
             for kind in KINDS:
                 target = args.output_dir / f"{kind}.schema.json"
-                target.write_text(json.dumps(schema_for(kind), ensure_ascii=False, indent=2) + "\n", "utf-8")
+                target.write_text(json.dumps(schema_for(kind, locales), ensure_ascii=False, indent=2) + "\n", "utf-8")
         except OSError as error:
             print(
                 _("cannot write to {path}: {reason}").format(path=args.output_dir, reason=error.strerror),
@@ -74,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {WHERE[kind]:26} # yaml-language-server: $schema={args.output_dir / (kind + '.schema.json')}")
         return 0
     if args.kind is None:
-        payload: dict[str, Any] = {kind: schema_for(kind) for kind in KINDS}
+        payload: dict[str, Any] = {kind: schema_for(kind, locales) for kind in KINDS}
     else:
-        payload = schema_for(args.kind)
+        payload = schema_for(args.kind, locales)
     json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 
 from course.content.base import ID_PATTERN, LOCALE_PATTERN
 from course.content.yamlfile import YamlDocument, YamlError
-from course.i18n import _
+from course.i18n import N_, _
 
 
 @dataclass(frozen=True, order=True)
@@ -66,33 +67,52 @@ def problem_from_yaml(path: Path, error: YamlError) -> Problem:
 
 
 def problems_from_validation(doc: YamlDocument, model: type[BaseModel], error: ValidationError) -> list[Problem]:
-    problems = []
+    # A value that fits no member of a union (`str | LocalizedText`) yields one error per member,
+    # each at the same place once the members' names are taken out of the location: one
+    # message per place, the one about the value's content if a member took its type.
+    places: dict[tuple[str | int, ...], list[Any]] = {}
     for detail in error.errors(include_url=False):
         loc = _clean_loc(detail["loc"])
-        message = _reword(model, loc, detail)
+        if detail["type"] == "union_tag_invalid":
+            loc = (*loc, "type")  # point at the `type:` line, not at the question's first line
+        places.setdefault(loc, []).append(detail)
+    problems = []
+    for loc, details in places.items():
+        about_content = [d for d in details if d["type"] not in _EXPECTED]
+        if about_content or len(details) == 1:
+            detail = (about_content or details)[0]
+            message = _reword(model, loc, detail)
+        else:
+            detail = details[0]
+            expected = " " + _("or") + " "
+            message = _("expected {what}, found {found}").format(
+                what=expected.join(dict.fromkeys(_(_EXPECTED[d["type"]]) for d in details)),
+                found=_describe(detail.get("input")),
+            )
         problems.append(problem_at(doc, loc, message, detail["type"]))
-    return _drop_union_noise(problems)
+    return problems
+
+
+_EXPECTED = {
+    "string_type": N_("text"),
+    "dict_type": N_("a mapping ('key: value' lines)"),
+    "model_type": N_("a mapping ('key: value' lines)"),
+    "model_attributes_type": N_("a mapping ('key: value' lines)"),
+    "list_type": N_("a list (lines starting with '- ')"),
+    "int_type": N_("a whole number"),
+    "float_type": N_("a number"),
+    "bool_type": N_("true or false"),
+    "none_required": N_("nothing"),
+}
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    # Smart unions (`str | LocalizedText`) add the member's name to the location.
-    return tuple(p for p in loc if not (isinstance(p, str) and (p[:1].isupper() or p in _MEMBER_NAMES)))
+    # Unions add each member's name to the location: `str`, `LocalizedText`, and for validated
+    # members pydantic's own `function-after[check_safe_text(), str]`. Instructors never wrote them.
+    return tuple(p for p in loc if not (isinstance(p, str) and _MEMBER.match(p)))
 
 
-_MEMBER_NAMES = {"str", "int", "float", "bool", "none", "function-before[_from_key(), SourceRef]"}
-
-
-def _drop_union_noise(problems: list[Problem]) -> list[Problem]:
-    # A value that fits no member of `str | LocalizedText` yields one error per member;
-    # one message per place is enough.
-    seen: set[tuple[int, int, str]] = set()
-    kept = []
-    for problem in problems:
-        key = (problem.line, problem.column, problem.field)
-        if key not in seen:
-            seen.add(key)
-            kept.append(problem)
-    return kept
+_MEMBER = re.compile(r"^(?:[A-Z]\w*|str|int|float|bool|none|[a-z]+(?:-[a-z]+)+\[.*\])$")
 
 
 def _describe(value: Any) -> str:
