@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,28 @@ from course.i18n.catalogs import catalog_locales, catalog_path
 from course.shipped import data_root
 
 SOURCE_DIR = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The catalogs a translator works on, and the code and mapping their template comes from."""
+
+    locales: Path
+    source: Path
+    mapping: Path
+
+
+def workspace(course: Course) -> Workspace:
+    """The checkout's catalogs when the course is a checkout (a `locales/` beside `lessons/`), so a
+    translator's edits are checked, not the installed package's; else the catalogs in use."""
+    if not os.environ.get("CYBERCOURSE_LOCALES_DIR") and (course.root / "locales").is_dir():
+        source = course.root / "course"
+        return Workspace(
+            course.root / "locales",
+            source if (source / "__init__.py").is_file() else SOURCE_DIR,
+            course.root / "babel.cfg",
+        )
+    return Workspace(locales_dir(), SOURCE_DIR, data_root() / "babel.cfg")
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -57,7 +81,7 @@ def _course(args: argparse.Namespace) -> Course | None:
 
 
 def _all_locales(course: Course) -> list[str]:
-    found = set(course.locales) | set(catalog_locales(locales_dir()))
+    found = set(course.locales) | set(catalog_locales(workspace(course).locales))
     everything = [course.manifest, *course.lessons.values(), *course.quizzes.values(), *course.glossary.values()]
     for text in localized_texts(everything):
         found |= text.locales()
@@ -67,7 +91,7 @@ def _all_locales(course: Course) -> list[str]:
 
 def status_data(course: Course) -> dict[str, Any]:
     locales = _all_locales(course)
-    catalogs = {stats.locale: stats for stats in catalog_stats(locales_dir())}
+    catalogs = {stats.locale: stats for stats in catalog_stats(workspace(course).locales)}
     files = coverage(course, locales)
     data: dict[str, Any] = {"shipped": list(course.locales), "source_locale": course.source_locale, "locales": {}}
     for locale in locales:
@@ -106,7 +130,7 @@ def run_status(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 1 if incomplete else 0
-    print(_("Interface catalogs ({path}):").format(path=locales_dir()))
+    print(_("Interface catalogs ({path}):").format(path=workspace(course).locales))
     for locale, info in data["locales"].items():
         stats = info["interface"]
         if stats is None:
@@ -160,17 +184,17 @@ def run_status(args: argparse.Namespace) -> int:
 def check_problems(course: Course) -> tuple[list[CatalogProblem], list[Any], list[str]]:
     notes = []
     catalog_problems: list[CatalogProblem] = []
-    mapping = data_root() / "babel.cfg"
-    if mapping.is_file():
-        catalog_problems += check_sync(locales_dir(), SOURCE_DIR, mapping)
+    place = workspace(course)
+    if place.mapping.is_file():
+        catalog_problems += check_sync(place.locales, place.source, place.mapping)
     else:
         notes.append(
             _(
                 "babel.cfg not found next to locales/: the template was not compared with the code (run from a source checkout)"
             )
         )
-    for locale in catalog_locales(locales_dir()):
-        path = catalog_path(locales_dir(), locale)
+    for locale in catalog_locales(place.locales):
+        path = catalog_path(place.locales, locale)
         catalog_problems += check_placeholders(path) + check_plural_header(path, locale)
     return sorted(catalog_problems), markup_problems(course), notes
 

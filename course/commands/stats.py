@@ -11,14 +11,17 @@ from typing import Any
 from course.commands import add_format_option, load_or_report
 from course.content import QUESTION_TYPE_NAMES, Course
 from course.content.texts import localized_texts, word_count
+from course.content.translation import coverage
 from course.i18n import _, format_percent, ngettext
 
 
 def collect(course: Course) -> dict[str, Any]:
     """The figures `stats` prints, as plain data."""
     locales = sorted(set(course.locales) | {loc for t in localized_texts(_everything(course)) for loc in t.locales()})
-    texts = list(localized_texts(_everything(course)))
-    coverage = {loc: sum(1 for t in texts if t.has(loc)) / len(texts) if texts else 1.0 for loc in locales}
+    # Counted as `i18n status` counts them (texts, and each short answer's accepted answers), so both agree.
+    files = coverage(course, locales)
+    total = sum(f.total for f in files)
+    shares = {loc: sum(f.present[loc] for f in files) / total if total else 1.0 for loc in locales}
     by_type: Counter[str] = Counter()
     quizzes = []
     for quiz in course.quizzes.values():
@@ -56,8 +59,8 @@ def collect(course: Course) -> dict[str, Any]:
         "questions_by_type": {name: by_type.get(name, 0) for name in QUESTION_TYPE_NAMES},
         "glossary_terms": len(course.glossary),
         "sources": len(course.sources),
-        "text_fields": len(texts),
-        "locale_coverage": coverage,
+        "text_fields": total,
+        "locale_coverage": shares,
     }
 
 
