@@ -143,7 +143,7 @@ def _short(item: Exchanged, inside: str, fmt: str, found: Read) -> None:
                     item.name,
                     item.line,
                     _(
-                        "'{answer}' earns {percent}% in Moodle; cybercourse has no part marks for short answers, so it was left out"
+                        "'{answer}' earns {percent}% (its Moodle grade); cybercourse has no part marks for short answers, so it was left out"
                     ).format(answer=answer, percent=plain_number(round(fraction * 100, 5))),
                 )
             )

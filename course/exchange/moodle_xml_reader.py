@@ -265,7 +265,7 @@ def _short(item: Exchanged, element: ET.Element, answers: list[ET.Element], grad
                     item.name,
                     item.line,
                     _(
-                        "'{answer}' earns {percent}% in Moodle; cybercourse has no part marks for short answers, "
+                        "'{answer}' earns {percent}% (its Moodle grade); cybercourse has no part marks for short answers, "
                         "so it was left out"
                     ).format(answer=text, percent=plain_number(round(fraction * 100, 5))),
                 )

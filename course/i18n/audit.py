@@ -209,7 +209,7 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
             CatalogProblem(
                 template,
                 0,
-                _("the template is missing; run: pybabel extract -F babel.cfg -k N_ -o locales/messages.pot course"),
+                _("the template is missing; run the pybabel extract command of TRANSLATING.md"),
             )
         ]
     pot_ids = _msgids(template)
@@ -219,7 +219,7 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
             CatalogProblem(
                 template,
                 0,
-                _("'{msgid}' is used in the code but missing from the template; run pybabel extract").format(
+                _("'{msgid}' is used in the code but missing from the template; run the pybabel extract command of TRANSLATING.md").format(
                     msgid=msgid[:70]
                 ),
             )
@@ -229,7 +229,7 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
             CatalogProblem(
                 template,
                 0,
-                _("'{msgid}' is in the template but no longer in the code; run pybabel extract").format(
+                _("'{msgid}' is in the template but no longer in the code; run the pybabel extract command of TRANSLATING.md").format(
                     msgid=msgid[:70]
                 ),
             )
@@ -242,7 +242,7 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
                 CatalogProblem(
                     path,
                     0,
-                    _("'{msgid}' is missing; run: pybabel update -i locales/messages.pot -d locales").format(
+                    _("'{msgid}' is missing; run the pybabel update command of TRANSLATING.md").format(
                         msgid=msgid[:70]
                     ),
                 )
