@@ -54,7 +54,9 @@ def test_check_in_a_checkout_checks_that_checkouts_catalogs(checkout: Path) -> N
     po = checkout / "locales" / "vi" / "LC_MESSAGES" / "messages.po"
     text = po.read_text("utf-8")
     assert 'msgstr "cần {what}, nhưng gặp {found}"' in text
-    po.write_text(text.replace('msgstr "cần {what}, nhưng gặp {found}"', 'msgstr "cần {wat}, nhưng gặp {found}"'), "utf-8")
+    po.write_text(
+        text.replace('msgstr "cần {what}, nhưng gặp {found}"', 'msgstr "cần {wat}, nhưng gặp {found}"'), "utf-8"
+    )
     done = subprocess.run(  # the installed program (not the checkout's copy of the code), run inside the checkout
         [str(Path(sys.executable).with_name("cybercourse")), "i18n", "check"],
         cwd=checkout,

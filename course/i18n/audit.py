@@ -219,9 +219,9 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
             CatalogProblem(
                 template,
                 0,
-                _("'{msgid}' is used in the code but missing from the template; run the pybabel extract command of TRANSLATING.md").format(
-                    msgid=msgid[:70]
-                ),
+                _(
+                    "'{msgid}' is used in the code but missing from the template; run the pybabel extract command of TRANSLATING.md"
+                ).format(msgid=msgid[:70]),
             )
         )
     for msgid in sorted(pot_ids - used):
@@ -229,9 +229,9 @@ def check_sync(locales_dir: Path, source_dir: Path, mapping_file: Path) -> list[
             CatalogProblem(
                 template,
                 0,
-                _("'{msgid}' is in the template but no longer in the code; run the pybabel extract command of TRANSLATING.md").format(
-                    msgid=msgid[:70]
-                ),
+                _(
+                    "'{msgid}' is in the template but no longer in the code; run the pybabel extract command of TRANSLATING.md"
+                ).format(msgid=msgid[:70]),
             )
         )
     for locale in catalog_locales(locales_dir):
