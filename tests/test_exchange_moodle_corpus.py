@@ -98,7 +98,7 @@ def test_every_choice_scores_what_moodle_gives(name: str, question_id: str, tmp_
     question = TypeAdapter(Question).validate_python(data, context={"locales": ["en"]})
     by_text = {o.text.root["en"]: o.id for o in question.options}  # type: ignore[union-attr]
     fractions = {by_text[text]: value for text, value in MOODLE_GRADES[(name, question_id)].items()}
-    if question.type == "single_choice":  # type: ignore[union-attr]
+    if question.type == "single_choice":
         for option in fractions:
             assert grade(question, {"choice": option}).score == pytest.approx(max(0.0, fractions[option]), abs=1e-6)
     else:

@@ -38,7 +38,8 @@ def to_yaml(item: Exchanged, lang: str, existing: dict[str, Any] | None) -> tupl
 
     def put(target: dict[str, Any], key: str, text: str) -> None:
         if text:
-            target[key] = {**(target.get(key) if isinstance(target.get(key), dict) else {}), lang: text}
+            old = target.get(key)
+            target[key] = {**(old if isinstance(old, dict) else {}), lang: text}
 
     put(base, "prompt", item.prompt)
     put(base, "explanation", item.explanation)

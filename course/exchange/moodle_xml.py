@@ -37,7 +37,7 @@ def _text_element(parent: ET.Element, tag: str, text: str, markdown: bool = True
     return element
 
 
-def _comment(text: str) -> ET.Element:
+def _comment(text: str) -> Any:  # an ET.Comment node
     return ET.Comment(" " + text.replace("--", "- -") + " ")
 
 

@@ -217,11 +217,11 @@ def _question(
         item.type = "matching"
         for sub in element.findall("subquestion"):
             left = _text(sub, ".", text_format)
-            right = (sub.findtext("answer/text") or "").strip()
+            right_side = (sub.findtext("answer/text") or "").strip()
             if left:
-                item.answers.append(Answer(left, 1.0, right=right))
-            elif right:
-                item.distractors.append(Answer(right))
+                item.answers.append(Answer(left, 1.0, right=right_side))
+            elif right_side:
+                item.distractors.append(Answer(right_side))
     elif kind == "ordering":
         item.type = "ordering"
         item.answers = [Answer(_text(a, ".", text_format), 1.0) for a in answers]
