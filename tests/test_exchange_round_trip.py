@@ -109,3 +109,19 @@ def test_the_bank_written_is_the_one_compared(edge_course: Path, tmp_path: Path)
     assert data["title"]["en"] == "Treaties / Protocols: a {test} quiz"
     single = data["questions"][0]
     assert [o.get("credit") for o in single["options"]] == [None, 50, 33.33333, None]
+
+
+def test_the_export_never_changes_what_a_question_means(edge_course: Path) -> None:
+    """What Moodle reads in the files: numbers in full, texts that look like weights kept text, `/` kept in the name."""
+    course = loaded(edge_course)
+    gift_text = export_quiz(course, "first-quiz", "gift", "en").text
+    xml_text = export_quiz(course, "first-quiz", "moodle-xml", "en").text
+    for text in (gift_text, xml_text):
+        assert "12345678.5" in text and "0.00001" in text and "-0.000123" in text
+        assert "e+0" not in text and "e-0" not in text
+    assert "~[markdown]%100% sure it is this" in gift_text  # not the weight %100%
+    assert "~%50%[markdown][html] half right" in gift_text  # not the format marker [html]
+    assert "=%100%[markdown][html]y" in gift_text
+    assert "\n$CATEGORY: Treaties // Protocols: a {test} quiz\n" in gift_text  # as Moodle reads it: not unescaped
+    assert "<text>$course$/top/Treaties // Protocols: a {test} quiz</text>" in xml_text
+    assert "=A -\\> B -> first -> second" in gift_text

@@ -12,6 +12,7 @@ from course.content import Course
 from course.content.yamlfile import MAX_FILE_BYTES, YamlError, parse_yaml
 from course.exchange import gift, gift_reader, moodle_xml, moodle_xml_reader
 from course.exchange.carriage import merged
+from course.exchange.markup import category_parts, category_path
 from course.exchange.merging import to_yaml
 from course.exchange.neutral import Exchanged, ExchangeError, Exported, Read, from_question, quiz_meta, slug
 from course.exchange.reading import read_regular_file
@@ -34,7 +35,10 @@ def export_quiz(course: Course, quiz_id: str, fmt: str, lang: str) -> Exported:
         )
     items = [from_question(question, lang, course.source_locale) for question in quiz.questions]
     title = quiz.title.get(lang, course.source_locale)
-    return WRITERS[fmt](items, title, lang, quiz_meta(quiz, lang))
+    carried = quiz_meta(quiz, lang)
+    if category_parts(category_path(title)) != [title]:  # a title a category name cannot hold exactly
+        carried["title"] = {lang: title}
+    return WRITERS[fmt](items, title, lang, carried)
 
 
 def detect_format(path: Path) -> str:

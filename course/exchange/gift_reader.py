@@ -43,6 +43,11 @@ def _depth(line: str) -> int:
     return (line.count("{") - line.count("\\{")) - (line.count("}") - line.count("\\}"))
 
 
+def _aside(line: str) -> bool:
+    """A comment or a category line: its braces are text, not an answer section."""
+    return line.strip().startswith(("//", "$CATEGORY:"))
+
+
 def _paragraphs(lines: list[str]) -> list[list[tuple[int, str]]]:
     """Moodle's questions: runs of lines between blank lines. A run whose `{` closes only after a
     blank line takes the runs up to the close (lenient where Moodle is not); one that never
@@ -61,11 +66,11 @@ def _paragraphs(lines: list[str]) -> list[list[tuple[int, str]]]:
     index = 0
     while index < len(runs):
         run = runs[index]
-        depth = sum(_depth(text) for _n, text in run if not text.strip().startswith("//"))
+        depth = sum(_depth(text) for _n, text in run if not _aside(text))
         end = index
         while depth > 0 and end + 1 < len(runs):
             end += 1
-            depth += sum(_depth(text) for _n, text in runs[end] if not text.strip().startswith("//"))
+            depth += sum(_depth(text) for _n, text in runs[end] if not _aside(text))
         if depth <= 0 and end > index:
             run = [pair for r in runs[index : end + 1] for pair in r]
             index = end

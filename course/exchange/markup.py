@@ -93,5 +93,5 @@ def category_parts(path: str) -> list[str]:
 
 
 def category_path(title: str) -> str:
-    """A bank title as one Moodle category name: every `/` in it written `//`."""
-    return title.replace("/", "//")
+    """A bank title as one Moodle category name on one line: every `/` in it written `//`."""
+    return " ".join(title.replace("/", "//").splitlines())
