@@ -68,7 +68,7 @@ def test_nesting_is_refused_in_our_words_whatever_the_parser_says(name: str, mon
     import yaml
 
     def refuse(*_args: object, **_kwargs: object) -> None:
-        mark = yaml.Mark("hostile.yaml", 0, 0, 0, None, None)
+        mark = yaml.Mark("hostile.yaml", 0, 0, 0, None, 0)
         raise yaml.scanner.ScannerError("while scanning something", mark, "the library's own words", mark)
 
     monkeypatch.setattr(yaml, "parse", refuse)
@@ -82,7 +82,7 @@ def test_deep_nesting_over_several_lines_is_placed_where_it_crosses_the_limit(mo
     import yaml
 
     def refuse(*_args: object, **_kwargs: object) -> None:
-        mark = yaml.Mark("hostile.yaml", 0, 0, 0, None, None)
+        mark = yaml.Mark("hostile.yaml", 0, 0, 0, None, 0)
         raise yaml.scanner.ScannerError(None, None, "too deep", mark)
 
     monkeypatch.setattr(yaml, "parse", refuse)
