@@ -94,7 +94,64 @@ def test_ungradable_answers_are_refused_not_scored(course: Course, question_id: 
     ],
 )
 def test_text_matching(typed: str, accepted: list[str], without_marks: bool, ok: bool) -> None:
-    assert text_matches(typed, accepted, exact=False, without_diacritics=without_marks) is ok
+    assert text_matches(typed, {"vi": accepted}, exact=False, without_diacritics=without_marks) is ok
+
+
+# The accepted answers of a question like "Which body adopted the Convention?", with the words
+# a trainee may add or leave out; each language's list is compared in that language's terms.
+ASSEMBLY = {"en": ["General Assembly", "UNGA"], "vi": ["Đại hội đồng"]}
+ASSEMBLY_OPTIONAL = {"en": ["UN", "United Nations", "of the United Nations"], "vi": ["của", "Liên Hợp Quốc", "LHQ"]}
+
+
+@pytest.mark.parametrize(
+    ("typed", "ok"),
+    [
+        ("the UN General Assembly", True),  # leading article and an optional word
+        ("The General Assembly.", True),
+        ("A General Assembly", True),
+        ("United Nations General Assembly", True),
+        ("the General Assembly of the United Nations", True),  # an optional phrase at the end
+        ("UNGA", True),
+        ("Đại hội đồng của Liên Hợp Quốc", True),
+        ("Đại hội đồng Liên Hợp Quốc", True),
+        ("đại hội đồng LHQ", True),
+        ("Security Council", False),
+        ("Assembly", False),  # a word of the answer is missing: optional words never stand in for it
+        ("the UN", False),  # nothing but optional words and an article
+        ("the", False),
+        ("General Assembly Security Council", False),  # extra words that are not optional
+        ("Đại hội đồng Bảo an", False),
+        ("the Đại hội đồng", False),  # English articles belong to English answers only
+    ],
+)
+def test_articles_and_optional_words(typed: str, ok: bool) -> None:
+    assert text_matches(typed, ASSEMBLY, exact=False, without_diacritics=False, optional=ASSEMBLY_OPTIONAL) is ok
+
+
+def test_optional_words_of_one_language_do_not_apply_to_another() -> None:
+    # "UN" is optional for the English answers only: a Vietnamese answer with it is not accepted.
+    optional = {"en": ["UN"]}
+    assert not text_matches("UN Đại hội đồng", ASSEMBLY, exact=False, without_diacritics=False, optional=optional)
+    assert text_matches("UN General Assembly", ASSEMBLY, exact=False, without_diacritics=False, optional=optional)
+
+
+def test_optional_words_without_diacritics() -> None:
+    typed = "Dai hoi dong cua Lien Hop Quoc"
+    assert text_matches(typed, ASSEMBLY, exact=False, without_diacritics=True, optional=ASSEMBLY_OPTIONAL)
+    assert not text_matches(typed, ASSEMBLY, exact=False, without_diacritics=False, optional=ASSEMBLY_OPTIONAL)
+
+
+def test_an_vietnamese_word_is_not_an_english_article() -> None:
+    # "an" starts "an ninh mạng" (cybersecurity); only English answers lose a leading "an".
+    accepted = {"vi": ["an ninh mạng"], "en": ["cybersecurity"]}
+    assert text_matches("an ninh mạng", accepted, exact=False, without_diacritics=False)
+    assert not text_matches("ninh mạng", accepted, exact=False, without_diacritics=False)
+    assert text_matches("a cybersecurity", accepted, exact=False, without_diacritics=False)
+
+
+def test_exact_matching_ignores_optional_words() -> None:
+    assert not text_matches("the UN General Assembly", ASSEMBLY, exact=True, without_diacritics=False, optional=ASSEMBLY_OPTIONAL)
+    assert text_matches("General Assembly", ASSEMBLY, exact=True, without_diacritics=False, optional=ASSEMBLY_OPTIONAL)
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from course.commands import add_format_option
-from course.content import find_content_dir, load_course
+from course.content import Problem, find_content_dir, load_course
+from course.content.advice import course_warnings
 from course.i18n import _, ngettext
 
 
@@ -36,17 +38,20 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace) -> int:
     root = find_content_dir(args.content_dir or getattr(args, "content", None))
     result = load_course(root)
+    warnings = course_warnings(result.course, dt.date.today()) if result.course is not None else []
     if args.format == "json":
         payload = {
             "ok": result.ok,
             "content_dir": str(root),
             "problems": [p.to_json() for p in result.problems],
+            "warnings": [p.to_json() for p in warnings],
         }
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0 if result.ok else 1
     for problem in result.problems:
         print(problem.format())
+    _print_warnings(warnings)
     if result.ok and result.course is not None:
         course = result.course
         questions = len(course.questions())
@@ -70,3 +75,18 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def _print_warnings(warnings: list[Problem]) -> None:
+    """Warnings under their own heading: they do not make the course invalid."""
+    if not warnings:
+        return
+    print(
+        ngettext(
+            "{n} warning (the course can still be used; these need a second look):",
+            "{n} warnings (the course can still be used; these need a second look):",
+            len(warnings),
+        ).format(n=len(warnings))
+    )
+    for warning in warnings:
+        print("  " + _("warning: {what}").format(what=warning.format()))

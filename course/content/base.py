@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from typing import Annotated, Any
@@ -9,6 +10,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     RootModel,
@@ -47,6 +49,32 @@ def check_safe_text(value: str) -> str:
 
 
 SafeText = Annotated[str, AfterValidator(check_safe_text)]
+
+
+def _iso_date(value: Any) -> Any:
+    # The YAML reader keeps dates as text (no other field holds one); `as_of` reads them here.
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise PydanticCustomError(
+                "date",
+                _("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15"),
+                {"value": value[:40]},
+            ) from None
+    return value
+
+
+AsOf = Annotated[
+    dt.date,
+    BeforeValidator(_iso_date),
+    Field(
+        description=N_(
+            "The date a dated statement (a count, a status) was last checked, as YYYY-MM-DD. "
+            "The trainee sees \"as of\" that month; `validate` warns once it is older than the course allows."
+        )
+    ),
+]
 
 
 class StrictModel(BaseModel):

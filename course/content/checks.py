@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from course.content.course import Course, Origin
 from course.content.problems import Problem, problem_at
+from course.content.questions import QuestionBase
+from course.content.quizzes import Quiz
 from course.i18n import _
 
 
@@ -211,6 +213,7 @@ def _quiz_refs(course: Course) -> list[Problem]:
                     code="unused",
                 )
             )
+        problems += _group_draws(course, quiz, origin)
         if quiz.draw is not None and quiz.draw > len(quiz.questions):
             problems.append(
                 _at(
@@ -272,6 +275,43 @@ def _quiz_refs(course: Course) -> list[Problem]:
                         code="reference",
                     )
                 )
+    return problems
+
+
+def _slots(questions: Iterable[QuestionBase], shared: set[str]) -> int:
+    """How many questions a draw can surely take: one per group, none of a group `shared` elsewhere."""
+    questions = list(questions)
+    groups = {q.group for q in questions if q.group is not None and q.group not in shared}
+    return sum(1 for q in questions if q.group is None) + len(groups)
+
+
+def _group_draws(course: Course, quiz: Quiz, origin: Origin) -> list[Problem]:
+    """A draw that could run out of questions because of groups (never two of a group per attempt)."""
+    parts: list[tuple[tuple[str | int, ...], list[QuestionBase], int]] = []
+    if quiz.questions:
+        parts.append((("draw",), list(quiz.questions), quiz.own_draw_count()))
+    for i, rule in enumerate(quiz.draw_from):
+        target = course.quizzes.get(rule.quiz)
+        if target is not None and target.id != quiz.id and not target.draw_from:
+            parts.append((("draw_from", i, "count"), list(target.questions), rule.count))
+    if not any(q.group for _loc, questions, _count in parts for q in questions):
+        return []
+    problems = []
+    for index, (loc, questions, count) in enumerate(parts):
+        others = {q.group for j, (_l, qs, _c) in enumerate(parts) if j != index for q in qs if q.group}
+        slots = _slots(questions, others)
+        if count > slots and count <= len(questions):
+            problems.append(
+                _at(
+                    origin,
+                    *loc,
+                    message=_(
+                        "{count} questions are drawn here but only {slots} can surely be drawn without two of one "
+                        "group (variants shown in the same attempt); lower the count or split a group"
+                    ).format(count=count, slots=slots),
+                    code="draw",
+                )
+            )
     return problems
 
 

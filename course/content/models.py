@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from course.content.base import Id, LocaleCode, LocalizedText, SafeText, StrictModel
+from course.content.base import AsOf, Id, LocaleCode, LocalizedText, SafeText, StrictModel
 from course.i18n import N_, _
 
 SourceKey = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")]
@@ -35,8 +35,12 @@ class Source(StrictModel):
     """A public document the course relies on."""
 
     id: SourceKey = Field(description=N_("Short key cited by lessons and questions, e.g. `S10`."))
-    title: SafeText = Field(min_length=1, description=N_("Citation as a trainee would look it up."))
-    url: SafeText | None = Field(default=None, description=N_("Where to read it, when it is online."))
+    title: LocalizedText = Field(
+        description=N_("Citation as a trainee would look it up, in each language (the original title may stay as it is).")
+    )
+    url: SafeText | None = Field(
+        default=None, description=N_("Address of the page that holds the claim (not a site's home page), when online.")
+    )
 
 
 class SourceList(StrictModel):
@@ -52,6 +56,7 @@ class GlossaryTerm(StrictModel):
     term: LocalizedText = Field(description=N_("The term itself in each language."))
     definition: LocalizedText = Field(description=N_("One-line definition in each language."))
     see_also: list[Id] = Field(default=[], description=N_("Ids of related glossary terms."))
+    as_of: AsOf | None = None
 
 
 class Glossary(StrictModel):
@@ -65,6 +70,7 @@ class Section(StrictModel):
 
     heading: LocalizedText = Field(description=N_("Section heading."))
     body: LocalizedText = Field(description=N_("Section text in Markdown."))
+    as_of: AsOf | None = None
 
 
 class Lesson(StrictModel):
@@ -97,6 +103,11 @@ class Manifest(StrictModel):
     lessons: list[Id] = Field(min_length=1, description=N_("Lesson ids in the order they are taught."))
     final_exam: Id | None = Field(
         default=None, description=N_("Id of the quiz that unlocks when every lesson quiz is passed.")
+    )
+    as_of_max_age_months: int = Field(
+        default=12,
+        gt=0,
+        description=N_("`validate` warns about any `as_of` date older than this many months (default 12)."),
     )
 
     @field_validator("source_locale")

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from course.content.base import Id, LocaleCode, LocalizedText, SafeText, StrictModel
+from course.content.answer_text import articles_of, significant_words
+from course.content.base import AsOf, Id, LocaleCode, LocalizedText, SafeText, StrictModel
 from course.content.models import SourceRef
 from course.i18n import N_, _
 
@@ -58,6 +59,13 @@ class QuestionBase(StrictModel):
     hint: LocalizedText | None = Field(default=None, description=N_("Optional nudge before answering."))
     tags: list[Id] = Field(default=[], description=N_("Topics, for filtering and item analysis."))
     difficulty: Difficulty = Field(default="medium", description=N_("easy, medium or hard."))
+    group: Id | None = Field(
+        default=None,
+        description=N_(
+            "Questions with the same group are variants of one item, in any bank: an attempt never shows two of them."
+        ),
+    )
+    as_of: AsOf | None = None
 
 
 def _unique_ids(items: list[Any], what: str) -> list[Any]:
@@ -224,9 +232,11 @@ class TrueFalse(QuestionBase):
 class ShortAnswer(QuestionBase):
     """Type a word or phrase.
 
-    Matching `normalized` (the default) ignores case, surrounding punctuation, repeated
-    spaces and Unicode composition; `exact` compares the text as typed (after NFC). An
-    answer is right when it matches an accepted answer of any locale.
+    Matching `normalized` (the default) ignores case, punctuation, repeated spaces, Unicode
+    composition, a leading article of the accepted answer's language ("the") and the words
+    `optional_words` lists for that language; `exact` compares the text as typed (after
+    NFC). An answer is right when it matches an accepted answer of any locale, whatever the
+    interface language.
     """
 
     type: Literal["short_answer"] = Field(description=N_("Type a short answer."))
@@ -236,6 +246,13 @@ class ShortAnswer(QuestionBase):
     match: Literal["normalized", "exact"] = Field(default="normalized", description=N_("normalized or exact."))
     accept_without_diacritics: bool = Field(
         default=False, description=N_("Also accept the answer typed without Vietnamese marks (đ as d).")
+    )
+    optional_words: dict[LocaleCode, list[SafeText]] = Field(
+        default={},
+        description=N_(
+            "Words or phrases a trainee may add or leave out, per language of the accepted answers, "
+            "e.g. `{en: [UN], vi: [của Liên Hợp Quốc]}`."
+        ),
     )
 
     @field_validator("accepted")
@@ -250,6 +267,23 @@ class ShortAnswer(QuestionBase):
                 {"missing": ", ".join(missing)},
             )
         return value
+
+    @model_validator(mode="after")
+    def _something_left(self) -> ShortAnswer:
+        # An answer made only of optional words would accept anything made of them (even "the").
+        for locale, answers in self.accepted.items():
+            extra = self.optional_words.get(locale, ())
+            for answer in answers:
+                if answer.strip() and not significant_words(answer, extra, articles_of(locale)):
+                    raise PydanticCustomError(
+                        "optional_words",
+                        _(
+                            "the accepted answer '{answer}' ({locale}) is made only of optional words or an "
+                            "article; nothing would be left to compare, so remove a word from optional_words"
+                        ),
+                        {"answer": answer, "locale": locale},
+                    )
+        return self
 
 
 class Numeric(QuestionBase):

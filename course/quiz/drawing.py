@@ -24,20 +24,48 @@ def bank(course: Course, quiz: Quiz) -> list[QuestionBase]:
 
 
 def draw(course: Course, quiz: Quiz, seed: int) -> list[Presented]:
-    """The questions of one attempt, drawn and shuffled as the quiz settings say."""
+    """The questions of one attempt, drawn and shuffled as the quiz settings say.
+
+    Never two questions of one `group` (variants of one item), even from different banks.
+    """
     rng = random.Random(seed)
     count = quiz.own_draw_count()
+    taken: set[str] = set()
     if quiz.shuffle:
-        chosen: list[QuestionBase] = rng.sample(list(quiz.questions), count)
+        chosen = _sample(rng, list(quiz.questions), count, taken)
     else:
-        chosen = list(quiz.questions[:count])
+        chosen = _first(list(quiz.questions), count, taken)
     for rule in quiz.draw_from:
         target = course.quizzes.get(rule.quiz)
         if target is not None:
-            chosen.extend(rng.sample(list(target.questions), min(rule.count, len(target.questions))))
+            chosen.extend(_sample(rng, list(target.questions), rule.count, taken))
     if quiz.shuffle:
         rng.shuffle(chosen)
     return [Presented(q.id, _part_order(q, rng, quiz.shuffle)) for q in chosen]
+
+
+def _sample(rng: random.Random, questions: list[QuestionBase], count: int, taken: set[str]) -> list[QuestionBase]:
+    """`count` questions at random, skipping groups already `taken` (which it extends).
+
+    A bank without groups is drawn exactly as before groups existed (one `rng.sample`), so
+    the same seed keeps giving the same attempt. `validate` makes sure enough groups exist.
+    """
+    if all(q.group is None for q in questions):
+        return rng.sample(questions, min(count, len(questions)))
+    return _first(rng.sample(questions, len(questions)), count, taken)
+
+
+def _first(questions: list[QuestionBase], count: int, taken: set[str]) -> list[QuestionBase]:
+    """The first `count` of `questions`, at most one per group."""
+    chosen: list[QuestionBase] = []
+    for question in questions:
+        if len(chosen) == count:
+            break
+        if question.group is None or question.group not in taken:
+            chosen.append(question)
+            if question.group is not None:
+                taken.add(question.group)
+    return chosen
 
 
 def _part_order(question: QuestionBase, rng: random.Random, shuffle: bool) -> tuple[str, ...]:

@@ -97,9 +97,12 @@ def _multiple(question: MultipleChoice, choices: list[str]) -> Grade:
 def _short(question: ShortAnswer, text: str) -> Grade:
     if not text.strip():
         raise InvalidAnswer("empty answer")
-    accepted = [a for answers in question.accepted.values() for a in answers]
     ok = text_matches(
-        text, accepted, exact=question.match == "exact", without_diacritics=question.accept_without_diacritics
+        text,
+        question.accepted,
+        exact=question.match == "exact",
+        without_diacritics=question.accept_without_diacritics,
+        optional=question.optional_words,
     )
     return Grade(1.0 if ok else 0.0)
 

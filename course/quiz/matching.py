@@ -4,41 +4,46 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
+from course.content.answer_text import articles_of, normalize_text, significant_words, strip_diacritics
+
+__all__ = ["normalize_text", "parse_number", "strip_diacritics", "text_matches"]
+
 _SPACES = re.compile(r"\s+")
-# Punctuation a trainee may add around an answer ("Budapest.", "«Hà Nội»") but that
-# never changes its meaning.
-_EDGE_PUNCTUATION = " \t\n.,;:!?\"'«»“”‘’()[]{}-–—…"
 
 
-def normalize_text(text: str) -> str:
-    """Composed (NFC), case-folded, spaces collapsed, surrounding punctuation removed."""
-    text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(" ", text).strip(_EDGE_PUNCTUATION)
-    return text.casefold()
+def text_matches(
+    typed: str,
+    accepted: Mapping[str, Sequence[str]],
+    *,
+    exact: bool,
+    without_diacritics: bool,
+    optional: Mapping[str, Sequence[str]] | None = None,
+) -> bool:
+    """Whether `typed` is one of the answers `accepted` lists, in any language.
 
-
-def strip_diacritics(text: str) -> str:
-    """`Hà Nội` -> `Ha Noi`, `đ` -> `d`: how Vietnamese is typed without an input method."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-def text_matches(typed: str, accepted: list[str], *, exact: bool, without_diacritics: bool) -> bool:
+    Each accepted answer is compared in its own language's terms: a leading article of that
+    language ("the" in English) and the words `optional` lists for that language may be
+    present or absent. Which language the interface speaks never changes what is accepted.
+    """
     if exact:
         given = unicodedata.normalize("NFC", typed).strip()
-        return any(given == unicodedata.normalize("NFC", a).strip() for a in accepted)
-    given = normalize_text(typed)
-    candidates = {normalize_text(a) for a in accepted}
-    if given in candidates:
-        return True
-    if without_diacritics:
-        plain = strip_diacritics(given)
-        return plain in {strip_diacritics(c) for c in candidates}
+        return any(given == unicodedata.normalize("NFC", a).strip() for answers in accepted.values() for a in answers)
+    optional = optional or {}
+    for locale, answers in accepted.items():
+        extra, articles = optional.get(locale, ()), articles_of(locale)
+        given = significant_words(typed, extra, articles)
+        candidates = {significant_words(a, extra, articles) for a in answers}
+        if given in candidates:
+            return True
+        if without_diacritics:
+            plain = significant_words(strip_diacritics(typed), [strip_diacritics(o) for o in extra], articles)
+            if plain in {tuple(strip_diacritics(w) for w in c) for c in candidates}:
+                return True
     return False
 
 

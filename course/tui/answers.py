@@ -107,7 +107,7 @@ def source_line(session: Session, question: QuestionBase) -> Text:
     where = ""
     if ref.at is not None:
         where = ref.at if isinstance(ref.at, str) else session.text(ref.at)
-    title = source.title if source else ref.ref
+    title = session.text(source.title) if source else ref.ref
     text = Text(_("Source: "), style="dim")
     text.append(title + (f", {where}" if where else ""))
     if source is not None and source.url:
