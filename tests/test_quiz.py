@@ -150,7 +150,9 @@ def test_an_vietnamese_word_is_not_an_english_article() -> None:
 
 
 def test_exact_matching_ignores_optional_words() -> None:
-    assert not text_matches("the UN General Assembly", ASSEMBLY, exact=True, without_diacritics=False, optional=ASSEMBLY_OPTIONAL)
+    assert not text_matches(
+        "the UN General Assembly", ASSEMBLY, exact=True, without_diacritics=False, optional=ASSEMBLY_OPTIONAL
+    )
     assert text_matches("General Assembly", ASSEMBLY, exact=True, without_diacritics=False, optional=ASSEMBLY_OPTIONAL)
 
 

@@ -8,12 +8,15 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from course.progress import StoreError, database_path, parse_time
 from course.progress.classroom import ItemStats, LearnerResult, first_attempts, item_statistics, learner_results
+
+if TYPE_CHECKING:
+    from course.content.questions import QuestionBase
 
 FLAG_WORDS = {
     "low_discrimination": N_("low discrimination"),
@@ -34,6 +37,14 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         parser = subparsers.add_parser(name, parents=[common], help=_(helptext))
         if name == "analysis":
             parser.add_argument("quiz", metavar="QUIZ_ID", help=_("the quiz to analyse"))
+            parser.add_argument(
+                "--answers",
+                action="store_true",
+                help=_(
+                    "instead of statistics: per short-answer and numeric question, the answers learners "
+                    "typed that were marked wrong, most frequent first"
+                ),
+            )
         parser.add_argument(
             "databases",
             nargs="*",
@@ -170,12 +181,15 @@ def run_analysis(args: argparse.Namespace) -> int:
     if not has_quiz(course, args.quiz):
         return 1
     quiz = course.quizzes[args.quiz]
+    from course.quiz import bank
+
+    if args.answers:
+        return _run_answers(args, quiz.id, bank(course, quiz))
     try:
         attempts = first_attempts(_databases(args), quiz.id)
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
-    from course.quiz import bank
 
     options: dict[str, tuple[list[str], set[str]]] = {}
     options_order = []  # the bank's order: the instructor finds the rows where the file has them
@@ -227,6 +241,18 @@ def run_analysis(args: argparse.Namespace) -> int:
             )
         return _emit(args, buffer.getvalue())
     return _emit(args, _analysis_table(quiz.id, len(attempts), stats))
+
+
+def _run_answers(args: argparse.Namespace, quiz_id: str, questions: list[QuestionBase]) -> int:
+    from course.commands import wrong_answers
+    from course.progress.responses import wrong_answers as collect
+
+    try:
+        found = collect(_databases(args), quiz_id, questions)
+    except StoreError as error:
+        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
+        return 1
+    return _emit(args, wrong_answers.render(quiz_id, found, args.format))
 
 
 def _round(value: float | None) -> str:

@@ -71,7 +71,7 @@ AsOf = Annotated[
     Field(
         description=N_(
             "The date a dated statement (a count, a status) was last checked, as YYYY-MM-DD. "
-            "The trainee sees \"as of\" that month; `validate` warns once it is older than the course allows."
+            'The trainee sees "as of" that month; `validate` warns once it is older than the course allows.'
         )
     ),
 ]

@@ -36,7 +36,9 @@ class Source(StrictModel):
 
     id: SourceKey = Field(description=N_("Short key cited by lessons and questions, e.g. `S10`."))
     title: LocalizedText = Field(
-        description=N_("Citation as a trainee would look it up, in each language (the original title may stay as it is).")
+        description=N_(
+            "Citation as a trainee would look it up, in each language (the original title may stay as it is)."
+        )
     )
     url: SafeText | None = Field(
         default=None, description=N_("Address of the page that holds the claim (not a site's home page), when online.")

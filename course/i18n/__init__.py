@@ -4,25 +4,30 @@ Imports nothing from Textual (see tests/test_layers.py).
 """
 
 from course.i18n.formatting import (
+    as_of,
     decimal_symbol,
     format_date,
     format_datetime,
+    format_month,
     format_number,
     format_percent,
 )
 from course.i18n.negotiation import match_locale, negotiate_locale, normalize_tag
-from course.i18n.state import N_, current_locale, locales_dir, ngettext, set_locale, set_locales_dir
+from course.i18n.state import N_, current_locale, gettext_in, locales_dir, ngettext, set_locale, set_locales_dir
 from course.i18n.state import gettext_ as _
 
 __all__ = [
     "N_",
     "_",
+    "as_of",
     "current_locale",
     "decimal_symbol",
     "format_date",
     "format_datetime",
+    "format_month",
     "format_number",
     "format_percent",
+    "gettext_in",
     "locales_dir",
     "match_locale",
     "negotiate_locale",

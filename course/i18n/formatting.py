@@ -14,13 +14,31 @@ import math
 
 from course.files import write_atomically
 from course.i18n.catalogs import cache_dir
-from course.i18n.state import current_locale
+from course.i18n.state import N_, current_locale, gettext_in
 
 
 def format_date(value: dt.date, format: str = "medium") -> str:
     from babel import dates
 
     return dates.format_date(value, format=format, locale=current_locale())
+
+
+def format_month(value: dt.date, locale: str | None = None) -> str:
+    """A month and year: `January 2026`, `1/2026` in Vietnamese (read after the word "tháng").
+
+    The Babel skeleton is itself a translatable string, so each language picks the form
+    that fits its sentence ("As of {month}" / "Tính đến tháng {month}").
+    """
+    from babel import dates
+
+    locale = locale or current_locale()
+    return dates.format_skeleton(gettext_in(locale, N_("yMMMM")), value, locale=locale)
+
+
+def as_of(value: dt.date, locale: str | None = None) -> str:
+    """`As of January 2026`: when a dated statement was last checked, in `locale` (default: the interface's)."""
+    locale = locale or current_locale()
+    return gettext_in(locale, N_("As of {month}")).format(month=format_month(value, locale))
 
 
 def format_datetime(value: dt.datetime, format: str = "medium") -> str:

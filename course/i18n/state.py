@@ -28,15 +28,20 @@ def locales_dir() -> Path:
     return _locales_dir or shipped_locales_dir()
 
 
-def set_locale(locale: str, locales_dir: Path | None = None) -> None:
-    """Make `locale` the interface language (catalogs are read once per process)."""
-    global _locale, _translations
+def translations_for(locale: str, locales_dir: Path | None = None) -> gettext.NullTranslations:
+    """The catalog of `locale` (read once per process), e.g. for a side-by-side column."""
     directory = locales_dir or _locales_dir or shipped_locales_dir()
     key = (directory, locale)
     if key not in _cache:
         _cache[key] = load_translations(directory, locale)
+    return _cache[key]
+
+
+def set_locale(locale: str, locales_dir: Path | None = None) -> None:
+    """Make `locale` the interface language (catalogs are read once per process)."""
+    global _locale, _translations
+    _translations = translations_for(locale, locales_dir)
     _locale = locale
-    _translations = _cache[key]
 
 
 def current_locale() -> str:
@@ -45,6 +50,11 @@ def current_locale() -> str:
 
 def gettext_(message: str) -> str:
     return _translations.gettext(message)
+
+
+def gettext_in(locale: str, message: str) -> str:
+    """`message` in `locale`, which need not be the interface language (a side-by-side column)."""
+    return gettext_(message) if locale == _locale else translations_for(locale).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -31,8 +31,10 @@ def text_matches(
     present or absent. Which language the interface speaks never changes what is accepted.
     """
     if exact:
-        given = unicodedata.normalize("NFC", typed).strip()
-        return any(given == unicodedata.normalize("NFC", a).strip() for answers in accepted.values() for a in answers)
+        as_typed = unicodedata.normalize("NFC", typed).strip()
+        return any(
+            as_typed == unicodedata.normalize("NFC", a).strip() for answers in accepted.values() for a in answers
+        )
     optional = optional or {}
     for locale, answers in accepted.items():
         extra, articles = optional.get(locale, ()), articles_of(locale)

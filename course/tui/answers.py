@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 
 from course.content import (
@@ -11,10 +13,11 @@ from course.content import (
     Ordering,
     ShortAnswer,
     SingleChoice,
+    SourceRef,
     TrueFalse,
 )
 from course.content.questions import QuestionBase
-from course.i18n import N_, _, current_locale, format_number
+from course.i18n import N_, _, as_of, current_locale, format_number, gettext_in
 from course.quiz import Answer, Presented, correct_answer
 from course.tui.session import Session
 
@@ -100,16 +103,45 @@ def _matching_rights(session: Session, question: Matching) -> dict[str, str]:
     return rights
 
 
+def as_of_line(question: QuestionBase) -> Text:
+    """`As of January 2026` under a dated question's explanation; empty when it is not dated."""
+    if question.as_of is None:
+        return Text()
+    return Text(as_of(question.as_of) + "\n", style="italic")
+
+
 def source_line(session: Session, question: QuestionBase) -> Text:
     """`Source: Convention on Cybercrime, ETS No. 185 (treaty text), Art. 2 — https://…`"""
-    ref = question.source
+    title, url = _cited(session, question.source)
+    text = Text(_("Source: "), style="dim")
+    text.append(title)
+    if url:
+        text.append(f" — {url}", style="dim")
+    return text
+
+
+def _cited(session: Session, ref: SourceRef, locale: str | None = None) -> tuple[str, str]:
+    """A cited source's title (with where in it) and its address, in `locale`."""
     source = session.content.sources.get(ref.ref)
     where = ""
     if ref.at is not None:
-        where = ref.at if isinstance(ref.at, str) else session.text(ref.at)
-    title = session.text(source.title) if source else ref.ref
-    text = Text(_("Source: "), style="dim")
-    text.append(title + (f", {where}" if where else ""))
-    if source is not None and source.url:
-        text.append(f" — {source.url}", style="dim")
-    return text
+        where = ref.at if isinstance(ref.at, str) else session.text(ref.at, locale)
+    title = session.text(source.title, locale) if source else ref.ref
+    return title + (f", {where}" if where else ""), (source.url or "") if source else ""
+
+
+def sources_markdown(session: Session, refs: list[SourceRef], locale: str) -> str:
+    """The sources of a lesson as a Markdown list, each with its address to open."""
+    lines = [f"**{gettext_in(locale, N_('Sources of this lesson'))}**", ""]
+    for ref in refs:
+        title, url = _cited(session, ref, locale)
+        lines.append(f"- {_escape(title)}" + (f" — <{url}>" if url else ""))
+    return "\n".join(lines)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _escape(text: str) -> str:
+    """Content shown as text inside Markdown: its own `*`, `[` or `#` never become markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

@@ -11,7 +11,7 @@ from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.content import GlossaryTerm
-from course.i18n import N_, _, current_locale, ngettext
+from course.i18n import N_, _, as_of, current_locale, ngettext
 from course.quiz import normalize_text, strip_diacritics
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session, language_name
@@ -114,6 +114,8 @@ class GlossaryScreen(CourseScreen):
             for i in term.see_also
             if i in self.session.content.glossary
         ]
+        if term.as_of is not None:
+            text.append(as_of(term.as_of) + "\n", style="italic")
         if related:
             text.append(_("See also: {terms}").format(terms=", ".join(related)), style="italic")
         panel.update(text)

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static
 
 from course.content import Lesson
-from course.i18n import N_, _, current_locale
+from course.i18n import N_, _, as_of, current_locale
+from course.tui.answers import sources_markdown
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session, language_name
 
@@ -125,7 +126,13 @@ class LessonScreen(CourseScreen):
 
     def _markdown(self, locale: str) -> str:
         section = self.lesson.sections[self.section]
-        return f"## {self.session.text(section.heading, locale)}\n\n{self.session.text(section.body, locale)}"
+        parts = [f"## {self.session.text(section.heading, locale)}"]
+        if section.as_of is not None:
+            parts.append(f"*{as_of(section.as_of, locale)}*")
+        parts.append(self.session.text(section.body, locale))
+        if self.last:
+            parts.append(sources_markdown(self.session, self.lesson.sources, locale))
+        return "\n\n".join(parts)
 
     def _other_locale(self) -> str:
         locales = self.session.locales

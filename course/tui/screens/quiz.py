@@ -13,7 +13,7 @@ from course.i18n import N_, _, current_locale, ngettext
 from course.progress import StoreError
 from course.progress.runs import QuizRun
 from course.quiz import Grade, InvalidAnswer
-from course.tui.answers import describe, describe_correct, source_line, type_name
+from course.tui.answers import as_of_line, describe, describe_correct, source_line, type_name
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session
 from course.tui.widgets.questions import AnswerInput, answer_input
@@ -193,6 +193,7 @@ class QuizScreen(CourseScreen):
         for note in grade.feedback:
             text.append(self.session.text(note) + "\n", style="italic")
         text.append(self.session.text(question.explanation) + "\n")
+        text.append_text(as_of_line(question))
         text.append_text(source_line(self.session, question))
         text.append("\n")
         last = self.index == len(self.run) - 1

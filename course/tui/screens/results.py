@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 from course.i18n import N_, _, format_datetime, format_percent
 from course.progress import parse_time
 from course.progress.runs import QuizRun
-from course.tui.answers import describe, describe_correct, source_line
+from course.tui.answers import as_of_line, describe, describe_correct, source_line
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session
 
@@ -113,6 +113,7 @@ class ResultsScreen(CourseScreen):
             for note in item.grade.feedback:
                 text.append(self.session.text(note) + "\n", style="italic")
         text.append(self.session.text(question.explanation) + "\n")
+        text.append_text(as_of_line(question))
         text.append_text(source_line(self.session, question))
         self.query_one("#detail", Static).update(text)
 
