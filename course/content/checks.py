@@ -121,10 +121,11 @@ def _lesson_refs(course: Course) -> list[Problem]:
                     _at(origin, "key_terms", i, message=_unknown("term", term, course.glossary), code="reference")
                 )
         for i, ref in enumerate(lesson.sources):
-            if _missing(course, "source", ref.ref, course.sources):
-                problems.append(
-                    _at(origin, "sources", i, message=_unknown("source", ref.ref, course.sources), code="reference")
-                )
+            for key in [ref.ref, *ref.also]:
+                if _missing(course, "source", key, course.sources):
+                    problems.append(
+                        _at(origin, "sources", i, message=_unknown("source", key, course.sources), code="reference")
+                    )
         for i, prerequisite in enumerate(lesson.prerequisites):
             if _missing(course, "lesson", prerequisite, course.lessons):
                 problems.append(
@@ -263,18 +264,22 @@ def _quiz_refs(course: Course) -> list[Problem]:
                     )
                 )
         for i, question in enumerate(quiz.questions):
-            if _missing(course, "source", question.source.ref, course.sources):
-                problems.append(
-                    _at(
-                        origin,
-                        "questions",
-                        i,
-                        "source",
-                        "ref",
-                        message=_unknown("source", question.source.ref, course.sources),
-                        code="reference",
+            cited = [(("ref",), question.source.ref)] + [
+                (("also", j), key) for j, key in enumerate(question.source.also)
+            ]
+            for loc, key in cited:
+                if _missing(course, "source", key, course.sources):
+                    problems.append(
+                        _at(
+                            origin,
+                            "questions",
+                            i,
+                            "source",
+                            *loc,
+                            message=_unknown("source", key, course.sources),
+                            code="reference",
+                        )
                     )
-                )
     return problems
 
 

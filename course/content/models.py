@@ -23,6 +23,12 @@ class SourceRef(StrictModel):
             "Where in the source: an article or section, e.g. `Art. 2`, or per locale `{en: Art. 2, vi: Điều 2}`."
         ),
     )
+    also: list[SourceKey] = Field(
+        default=[],
+        description=N_(
+            "Keys of further sources for the same point, e.g. `[S35]`; a source that must never stand alone goes here."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from course.content.answer_text import articles_of, significant_words
@@ -268,11 +268,12 @@ class ShortAnswer(QuestionBase):
             )
         return value
 
-    @model_validator(mode="after")
-    def _something_left(self) -> ShortAnswer:
+    @field_validator("optional_words")
+    @classmethod
+    def _something_left(cls, value: dict[str, list[str]], info: ValidationInfo) -> dict[str, list[str]]:
         # An answer made only of optional words would accept anything made of them (even "the").
-        for locale, answers in self.accepted.items():
-            extra = self.optional_words.get(locale, ())
+        for locale, answers in (info.data.get("accepted") or {}).items():
+            extra = value.get(locale, ())
             for answer in answers:
                 if answer.strip() and not significant_words(answer, extra, articles_of(locale)):
                     raise PydanticCustomError(
@@ -283,7 +284,7 @@ class ShortAnswer(QuestionBase):
                         ),
                         {"answer": answer, "locale": locale},
                     )
-        return self
+        return value
 
 
 class Numeric(QuestionBase):

@@ -112,11 +112,15 @@ def as_of_line(question: QuestionBase) -> Text:
 
 def source_line(session: Session, question: QuestionBase) -> Text:
     """`Source: Convention on Cybercrime, ETS No. 185 (treaty text), Art. 2 — https://…`"""
-    title, url = _cited(session, question.source)
     text = Text(_("Source: "), style="dim")
-    text.append(title)
-    if url:
-        text.append(f" — {url}", style="dim")
+    refs = [question.source, *(SourceRef(ref=key) for key in question.source.also)]
+    for index, ref in enumerate(refs):
+        title, url = _cited(session, ref)
+        if index:
+            text.append("; " + _("also: "), style="dim")
+        text.append(title)
+        if url:
+            text.append(f" — {url}", style="dim")
     return text
 
 
@@ -133,9 +137,10 @@ def _cited(session: Session, ref: SourceRef, locale: str | None = None) -> tuple
 def sources_markdown(session: Session, refs: list[SourceRef], locale: str) -> str:
     """The sources of a lesson as a Markdown list, each with its address to open."""
     lines = [f"**{gettext_in(locale, N_('Sources of this lesson'))}**", ""]
-    for ref in refs:
-        title, url = _cited(session, ref, locale)
-        lines.append(f"- {_escape(title)}" + (f" — <{url}>" if url else ""))
+    for cited in refs:
+        for ref in [cited, *(SourceRef(ref=key) for key in cited.also)]:
+            title, url = _cited(session, ref, locale)
+            lines.append(f"- {_escape(title)}" + (f" — <{url}>" if url else ""))
     return "\n".join(lines)
 
 
