@@ -136,7 +136,8 @@ def _cited(session: Session, ref: SourceRef, locale: str | None = None) -> tuple
 
 def sources_markdown(session: Session, refs: list[SourceRef], locale: str) -> str:
     """The sources of a lesson as a Markdown list, each with its address to open."""
-    lines = [f"**{gettext_in(locale, N_('Sources of this lesson'))}**", ""]
+    heading = gettext_in(locale, N_("Sources of this lesson"))
+    lines = [f"**{heading}**", ""]
     for cited in refs:
         for ref in [cited, *(SourceRef(ref=key) for key in cited.also)]:
             title, url = _cited(session, ref, locale)
