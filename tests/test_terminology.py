@@ -25,7 +25,11 @@ class Rule(NamedTuple):
 
 
 RULES = [
-    Rule(r"Ủy ban (?:đặc biệt )?mở\b", "Ủy ban đặc biệt không hạn chế thành phần", "open-ended: “mở” alone reads as “open”"),
+    Rule(
+        r"Ủy ban (?:đặc biệt )?mở\b",
+        "Ủy ban đặc biệt không hạn chế thành phần",
+        "open-ended: “mở” alone reads as “open”",
+    ),
     Rule(r"(?<!rửa tiền \()rửa tài sản do phạm tội mà có", "rửa tiền", "one term for laundering of proceeds"),
     Rule(r"rửa tiền thu được từ tội phạm", "rửa tiền", "one term for laundering of proceeds"),
     Rule(r"không cần biểu quyết", "không qua biểu quyết", "“không cần” means “no need to vote”"),
