@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -32,10 +33,11 @@ def date_everything(root: Path, day: str = CHECKED, limit: int | None = None) ->
         "utf-8",
     )
     quiz = root / "quizzes" / "first-quiz.yaml"
-    quiz.write_text(
-        quiz.read_text("utf-8").replace("    type: single_choice\n", f"    type: single_choice\n    as_of: {day}\n", 1),
-        "utf-8",
+    text = quiz.read_text("utf-8").replace(
+        "    type: single_choice\n", f"    type: single_choice\n    as_of: {day}\n", 1
     )
+    # The first question also cites a further source, shown after the first.
+    quiz.write_text(text.replace("    source: {ref: S1}\n", "    source: {ref: S1, also: [S2]}\n", 1), "utf-8")
     terms = root / "lessons" / "glossary" / "terms.yaml"
     text = terms.read_text("utf-8")
     assert "  - id: extradition\n" in text
@@ -70,9 +72,12 @@ async def test_the_trainee_sees_the_date_in_lesson_feedback_and_glossary(course_
         await pilot.press("f2")
         await pilot.pause()
         assert "Tính đến tháng 1/2026" in visible_text(app)
-        await pilot.press("right")  # the second section is not dated
+        await pilot.press("right")  # the second section is not dated; it is the last: the sources
         await pilot.pause()
-        assert "Tính đến" not in visible_text(app)
+        text = visible_text(app)
+        assert "Tính đến" not in text
+        assert "Nguồn của bài học" in text and "Công ước về tội phạm mạng, ETS số 185" in text
+        assert "https://example.org/ets185" in text
         await pilot.press("g", *"dan do")  # the glossary: the dated term
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)
@@ -89,6 +94,8 @@ async def test_the_trainee_sees_the_date_in_lesson_feedback_and_glossary(course_
         await answer(pilot, screen, right=True)
         text = visible_text(app)
         assert "As of January 2026" in text and "Source:" in text
+        flat = " ".join(re.sub(r"[│█▊▎]", " ", text).split())
+        assert "also: United Nations Convention against Cybercrime" in flat, flat
         await pilot.press("f2")
         await pilot.pause()
         assert "Tính đến tháng 1/2026" in visible_text(app)

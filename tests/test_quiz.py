@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from course.content import Course, QuestionBase, load_course
@@ -215,3 +217,17 @@ def test_score_attempt(course: Course) -> None:
     assert not result.passed
     everything = {p.question_id: 1.0 for p in plan[:5]}  # 5/7 = 71% >= 60
     assert score_attempt(quiz, plan, everything).passed
+
+
+def test_an_answer_made_only_of_optional_words_is_refused(course_copy: Path) -> None:
+    """It would accept anything made of those words: validate names it and what to do."""
+    quiz = course_copy / "quizzes" / "first-quiz.yaml"
+    text = quiz.read_text("utf-8")
+    marker = "    accepted: {en: [Budapest], vi: [Budapest]}\n"
+    assert marker in text
+    quiz.write_text(text.replace(marker, marker + "    optional_words: {en: [budapest]}\n"), "utf-8")
+    problems = [p.format() for p in load_course(course_copy).problems]
+    assert len(problems) == 1
+    assert (
+        "questions[3].optional_words: the accepted answer 'Budapest' (en) is made only of optional words" in problems[0]
+    )
