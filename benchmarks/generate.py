@@ -118,7 +118,10 @@ def generate(out: Path, questions: int, lessons: int = 20, seed: int = 7) -> Pat
             "final_exam": "final-exam",
         },
     )
-    dump(out / "lessons" / "sources.yaml", {"sources": [{"id": "S1", "title": {"en": "Benchmark source", "vi": "Nguồn đo hiệu năng"}}]})
+    dump(
+        out / "lessons" / "sources.yaml",
+        {"sources": [{"id": "S1", "title": {"en": "Benchmark source", "vi": "Nguồn đo hiệu năng"}}]},
+    )
     dump(
         out / "lessons" / "glossary" / "terms.yaml",
         {"terms": [{"id": f"term-{n}", "term": text(rng, 2), "definition": text(rng, 12)} for n in range(60)]},

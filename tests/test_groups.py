@@ -25,7 +25,7 @@ def test_the_shipped_course_groups_its_variants(shipped: Course) -> None:
     groups = Counter(q.group for q in shipped.questions().values() if q.group)
     for name in ("narrow-camp", "article-matching", "hanoi-official-title", "evidence-scope", "serious-crime-years"):
         assert groups[name] >= 2, name
-    banks = {q.group: set() for q in shipped.questions().values() if q.group}
+    banks: dict[str, set[str]] = {q.group: set() for q in shipped.questions().values() if q.group}
     for quiz in shipped.quizzes.values():
         for question in quiz.questions:
             if question.group:

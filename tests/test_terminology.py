@@ -90,7 +90,9 @@ def findings(path: Path) -> list[Finding]:
     for start, end in _vietnamese_spans(root) if root is not None else ():
         # A text wrapped over several lines is searched as one line; `origin` maps each
         # character back to its offset in the file, for the line number.
-        flat, origin, position = [], [], start
+        flat: list[str] = []
+        origin: list[int] = []
+        position = start
         for piece in _SPACES.split(text[start:end]):
             position = text.index(piece, position) if piece else position
             if flat:
