@@ -135,14 +135,14 @@ class Suite:
     def returning_learner(self, content: Path, name: str) -> Path:
         """A data dir whose learner has read a lesson and passed a quiz, as a returning trainee."""
         from course.content import load_course
-        from course.progress import ProgressStore
+        from course.progress import open_store
         from course.progress.runs import QuizRun
         from course.quiz import correct_answer
 
         data = self.work / f"data-{name}"
         course = load_course(content).course
         assert course is not None
-        store = ProgressStore(data / "progress.sqlite3")
+        store = open_store(data / "progress.sqlite3")
         me = store.create_profile("Bench", "en")
         first = next(iter(course.lessons.values()))
         store.save_position(me.id, first.id, len(first.sections) - 1, len(first.sections), seconds=60)
@@ -268,10 +268,10 @@ class Suite:
         )
 
     def record_answer(self) -> None:
-        from course.progress import ProgressStore
+        from course.progress import open_store
         from course.quiz import Presented
 
-        store = ProgressStore(self.work / "record" / "progress.sqlite3")
+        store = open_store(self.work / "record" / "progress.sqlite3")
         me = store.create_profile("Bench", "en")
         count = 100 if self.quick else 1000
         plan = [Presented(f"q{i}") for i in range(count)]
@@ -324,7 +324,7 @@ async def _keypress_latencies(work: Path, answers: int) -> list[float]:
     from textual.app import App
 
     from course.content import load_course
-    from course.progress import ProgressStore
+    from course.progress import open_store
     from course.tui.app import make_app
     from course.tui.screens.quiz import QuizScreen
     from course.tui.screens.quiz_intro import QuizIntroScreen
@@ -349,7 +349,7 @@ async def _keypress_latencies(work: Path, answers: int) -> list[float]:
     App._display = timed_display  # type: ignore[method-assign]
     course = load_course(REPO).course
     assert course is not None
-    store = ProgressStore(work / "keys" / "progress.sqlite3")
+    store = open_store(work / "keys" / "progress.sqlite3")
     me = store.create_profile("Bench", "en")
     session = Session(outline=course.outline(), store=store, course=course, locales=list(course.locales))
     app = make_app(session, "en")

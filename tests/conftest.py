@@ -1,15 +1,18 @@
-"""Shared fixtures: a copy of the fixture course, and the interface language pinned."""
+"""Shared fixtures: a copy of the fixture course, progress stores, and the interface language pinned."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from course.i18n import set_locale
+from course.progress import ProgressStore, open_store
 
 # Dates on screen are shown in local time; pin it so snapshots and messages are repeatable.
 os.environ["TZ"] = "UTC"
@@ -54,3 +57,64 @@ def rich_course(course_copy: Path) -> Path:
     """The fixture course with a first quiz that uses every field of every question type."""
     shutil.copy(FIXTURES / "exchange" / "first-quiz.yaml", course_copy / "quizzes" / "first-quiz.yaml")
     return course_copy
+
+
+class FakeClock:
+    """A clock the test moves by hand: stores and screens see exactly the moments it gives."""
+
+    def __init__(self, now: dt.datetime = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += dt.timedelta(seconds=seconds)
+
+
+# Every backend the store tests run against; a backend is added here and every test taking
+# `store_factory` (or `store`) runs against it too.
+STORE_BACKENDS = ["sqlite"]
+
+
+class StoreFactory:
+    """Opens stores on one fresh learner database per test.
+
+    Each call is another app instance (another window) on that same database, with its own
+    connection; by default they share the factory's clock.
+    """
+
+    def __init__(self, backend: str, tmp_path: Path) -> None:
+        self.backend = backend
+        self.location = tmp_path / "store" / "progress.sqlite3"
+        self.location.parent.mkdir()
+        self.clock = FakeClock()
+        self.opened: list[ProgressStore] = []
+
+    def __call__(self, clock: FakeClock | None = None) -> ProgressStore:
+        store = open_store(self.location, clock=clock or self.clock)
+        self.opened.append(store)
+        return store
+
+    def close_all(self) -> None:
+        for store in self.opened:
+            store.close()
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    factory = StoreFactory(request.param, tmp_path)
+    yield factory
+    factory.close_all()
+
+
+@pytest.fixture
+def store(store_factory: StoreFactory) -> ProgressStore:
+    """A fresh store (one window on a fresh learner database), on the factory's clock."""
+    return store_factory()
+
+
+@pytest.fixture
+def clock(store_factory: StoreFactory) -> FakeClock:
+    """The clock of `store` and of every store the factory opens."""
+    return store_factory.clock

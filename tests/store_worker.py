@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from course.progress import Profile, ProfileNameError, ProgressStore
+from course.progress import Profile, ProfileNameError, open_store
 from course.quiz import Presented
 
 
@@ -29,7 +29,7 @@ def main() -> int:
     parser.add_argument("--quiz", default="first-quiz")
     args = parser.parse_args()
     ids = json.loads(args.plan)
-    store = ProgressStore(args.data_dir / "progress.sqlite3")
+    store = open_store(args.data_dir / "progress.sqlite3")
     found: Profile | None
     try:
         found = store.profile_by_name("Lan") or store.create_profile("Lan", "vi")

@@ -10,7 +10,7 @@ from textual.widgets import Markdown
 
 from course.content import Course
 from course.i18n import current_locale
-from course.progress import LessonStatus, ProgressStore, course_state
+from course.progress import LessonStatus, ProgressStore, course_state, open_store
 from course.tui.app import CourseApp
 from course.tui.screens.course_map import CompletionLine, CourseMapScreen
 from course.tui.screens.lesson import LessonScreen
@@ -184,7 +184,7 @@ async def test_quit_mid_quiz_and_resume(course: Course, tmp_path: Path) -> None:
         first_two = [screen.run.question(i).id for i in range(2)]
         await pilot.press("ctrl+q")  # quit without any ceremony
     # Everything answered is in the store already.
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     profile = store.profiles()[0]
     unfinished = store.unfinished_attempt(profile.id, "first-quiz")
     assert unfinished is not None and sorted(unfinished.responses) == sorted(first_two)

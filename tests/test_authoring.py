@@ -12,7 +12,8 @@ import pytest
 from course.cli import main
 from course.content import load_course
 from course.content.authoring import AuthoringError, new_lesson, new_quiz
-from course.progress import ProgressStore
+from course.progress import open_store
+from course.progress.sqlite_store import SqliteStore
 from course.tui.preview import PreviewApp, PreviewTarget, make_preview_app
 from course.tui.screens.lesson import LessonScreen
 from course.tui.screens.preview import PreviewHomeScreen, ProblemsScreen
@@ -93,7 +94,7 @@ def test_new_command(course_copy: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 
 def preview(root: Path, tmp_path: Path, target: PreviewTarget, locale: str = "en") -> PreviewApp:
-    return make_preview_app(root, target, ProgressStore(tmp_path / "scratch.sqlite3"), locale)
+    return make_preview_app(root, target, open_store(tmp_path / "scratch.sqlite3"), locale)
 
 
 def save(path: Path, old: str, new: str) -> None:
@@ -196,7 +197,9 @@ def test_preview_command_uses_a_scratch_store(
     seen: dict[str, Path] = {}
 
     def run(self: PreviewApp) -> None:
-        seen["store"] = self.session.store.path
+        store = self.session.store
+        assert isinstance(store, SqliteStore)
+        seen["store"] = store.path
 
     monkeypatch.setattr(PreviewApp, "run", run)
     data_dir = tmp_path / "learners"

@@ -11,7 +11,7 @@ import pytest
 from course.commands.start import CourseUnavailable, prepare
 from course.content import Course, cache
 from course.content.cache import content_key, read_course, read_outline
-from course.progress import ProgressStore
+from course.progress import open_store
 from course.tui.app import make_app
 from course.tui.screens.lesson import LessonScreen
 from course.tui.session import Session
@@ -107,7 +107,7 @@ async def test_the_app_loads_the_full_course_when_it_is_needed(course_copy: Path
     _outline, _course, key = prepare(course_copy)
     outline, course, _key = prepare(course_copy)  # warm: only the outline
     assert course is None
-    store = ProgressStore(tmp_path / "data" / "progress.sqlite3")
+    store = open_store(tmp_path / "data" / "progress.sqlite3")
     store.create_profile("Lan", "en")
 
     def loader() -> Course:

@@ -12,7 +12,7 @@ import pytest
 
 from course.cli import main
 from course.content import Course, load_course
-from course.progress import ProgressStore
+from course.progress import ProgressStore, open_store
 from course.progress.classroom import first_attempts, item_statistics, learner_results
 from course.quiz import Presented, grade, score_attempt
 from tests.tui_helpers import Clock
@@ -92,7 +92,7 @@ def classroom(rich_course: Path, tmp_path: Path) -> tuple[Path, list[Path]]:
     shared.parent.mkdir()
     paths = [shared, tmp_path / "dung.sqlite3", tmp_path / "em.sqlite3"]
     clock = Clock()
-    stores = [ProgressStore(path, clock=clock) for path in paths]
+    stores = [open_store(path, clock=clock) for path in paths]
     owners = {"Anh": 0, "Binh": 0, "Chi": 0, "Dung": 1, "Em": 2}
     for name, marks in CLASS.items():
         store = stores[owners[name]]

@@ -127,13 +127,13 @@ def test_options_after_the_command(course_copy: Path, capsys: pytest.CaptureFixt
 
 def _progress_with_one_attempt(tmp_path: Path) -> None:
     from course.content import load_course
-    from course.progress import ProgressStore
+    from course.progress import open_store
     from course.progress.runs import QuizRun
     from course.quiz import correct_answer
 
     course = load_course(FIXTURE_COURSE).course
     assert course is not None
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     lan = store.create_profile("Lan", "vi")
     store.save_position(lan.id, "first-lesson", 1, 2, seconds=90)
     run = QuizRun.start(course, course.quizzes["first-quiz"], store, lan.id, seed=1)

@@ -1,8 +1,11 @@
-"""The progress store and the course status a trainee sees on the map."""
+"""The progress store and the course status a trainee sees on the map.
+
+Store tests take `store` / `store_factory` (tests/conftest.py), so they run against every
+backend; the tests of the SQLite file itself open one with `open_store`.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -16,11 +19,12 @@ from course.progress import (
     StoreError,
     course_state,
     database_path,
+    open_store,
 )
 from course.progress.runs import QuizRun
 from course.progress.schema import SCHEMA_VERSION
 from course.quiz import correct_answer
-from tests.conftest import FIXTURE_COURSE
+from tests.conftest import FIXTURE_COURSE, FakeClock, StoreFactory
 
 
 @pytest.fixture(scope="module")
@@ -28,27 +32,6 @@ def course() -> Course:
     result = load_course(FIXTURE_COURSE)
     assert result.course is not None
     return result.course
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += dt.timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> ProgressStore:
-    return ProgressStore(tmp_path / "progress.sqlite3", clock=clock)
 
 
 def test_database_location(tmp_path: Path) -> None:
@@ -88,16 +71,15 @@ def test_lesson_position_and_read(store: ProgressStore, clock: FakeClock) -> Non
     assert (progress.section, progress.furthest_section, progress.read, progress.seconds_spent) == (0, 1, True, 80)
 
 
-def test_answers_survive_reopening(tmp_path: Path, course: Course, clock: FakeClock) -> None:
-    path = tmp_path / "p.sqlite3"
-    store = ProgressStore(path, clock=clock)
+def test_answers_survive_reopening(store_factory: StoreFactory, course: Course) -> None:
+    store = store_factory()
     me = store.create_profile("A", "en")
     run = QuizRun.start(course, course.quizzes["first-quiz"], store, me.id, seed=5)
     question = run.question(0)
     run.answer(0, correct_answer(question), "en")
     store.close()  # as if the program had been killed after the answer
 
-    again = ProgressStore(path, clock=clock)
+    again = store_factory()
     unfinished = again.unfinished_attempt(me.id, "first-quiz")
     assert unfinished is not None
     resumed = QuizRun.resume(course, course.quizzes["first-quiz"], again, unfinished)
@@ -185,11 +167,11 @@ def test_progress_is_keyed_by_ids_not_positions(store: ProgressStore, course: Co
 
 def test_newer_schema_is_refused_not_downgraded(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
-    ProgressStore(path).close()
+    open_store(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreError, match="newer version"):
-        ProgressStore(path)
+        open_store(path)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
 
@@ -199,12 +181,12 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         conn.execute("CREATE TABLE x (y)")
     with pytest.raises(StoreError, match="another program"):
-        ProgressStore(path)
+        open_store(path)
 
 
 def test_garbage_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
     path.write_bytes(b"this is not a database at all" * 100)
     with pytest.raises(StoreError, match="damaged"):
-        ProgressStore(path)
+        open_store(path)
     assert path.read_bytes().startswith(b"this is not")  # left as it was

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from course.content import load_course
-from course.progress import ProgressStore, StoreDamaged, StoreError, StoreRefused, database
+from course.progress import StoreDamaged, StoreError, StoreRefused, database, open_store
 from course.progress.runs import QuizRun
 from course.progress.schema import SCHEMA_VERSION
 from tests.conftest import FIXTURE_COURSE
@@ -67,7 +67,7 @@ def test_killed_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) -
         assert not missing, f"acknowledged but lost after kill {_kill}: {missing}"
     assert len(seen) > 100  # the kills really landed among answers
     # The next start offers to resume exactly where the killed program was.
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     profile = store.profile_by_name("Lan")
     assert profile is not None
     unfinished = store.unfinished_attempt(profile.id, "first-quiz")
@@ -80,7 +80,7 @@ def test_killed_at_random_moments_loses_no_acknowledged_answer(tmp_path: Path) -
 
 
 def test_two_instances_writing_at_once(tmp_path: Path) -> None:
-    ProgressStore(tmp_path / "progress.sqlite3").close()
+    open_store(tmp_path / "progress.sqlite3").close()
     children = [
         worker(tmp_path, "--count", "300", "--tag", tag, "--quiz", quiz) for tag, quiz in (("a", "qa"), ("b", "qb"))
     ]
@@ -97,7 +97,7 @@ def test_two_instances_writing_at_once(tmp_path: Path) -> None:
 
 
 def test_two_instances_on_the_same_attempt(tmp_path: Path) -> None:
-    ProgressStore(tmp_path / "progress.sqlite3").close()
+    open_store(tmp_path / "progress.sqlite3").close()
     children = [worker(tmp_path, "--count", "200", "--tag", tag) for tag in ("a", "b")]
     for child in children:
         _out, errors = child.communicate(timeout=120)
@@ -110,7 +110,7 @@ def damaged_file(kind: str, path: Path) -> None:
     elif kind == "random-bytes":
         path.write_bytes(random.Random(1).randbytes(20_000))
     elif kind == "truncated":
-        store = ProgressStore(path)
+        store = open_store(path)
         profile = store.create_profile("Lan", "vi")
         for i in range(300):
             store.save_position(profile.id, f"lesson-{i}", 1, 3, seconds=10)
@@ -127,9 +127,10 @@ def test_a_damaged_file_is_kept_aside_and_a_new_one_started(kind: str, tmp_path:
     damaged_file(kind, path)
     original = path.read_bytes()
     with pytest.raises(StoreDamaged):
-        ProgressStore(path)  # plain opening (e.g. `cybercourse progress`) refuses and changes nothing
+        open_store(path)  # plain opening (e.g. `cybercourse progress`) refuses and changes nothing
     assert path.read_bytes() == original
-    store, notice = ProgressStore.open_recovering(path)
+    store = open_store(path, recover=True)
+    notice = store.notice
     assert notice is not None and "damaged-" in notice and "restore a backup" in notice
     kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name and not p.name.endswith(("-wal", "-shm"))]
     assert len(kept) == 1 and kept[0].read_bytes() == original  # kept, byte for byte
@@ -147,10 +148,11 @@ def test_an_interrupted_first_start_leaves_no_half_made_file(tmp_path: Path, mon
 
     monkeypatch.setattr(database, "_migrate", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        ProgressStore(path)
+        open_store(path)
     assert not path.exists()
     monkeypatch.undo()
-    store, notice = ProgressStore.open_recovering(path)  # the next start begins afresh, quietly
+    store = open_store(path, recover=True)
+    notice = store.notice  # the next start begins afresh, quietly
     assert notice is None and store.create_profile("Lan", "vi").name == "Lan"
     store.close()
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith((".lock", "-wal", "-shm"))) == [path.name]
@@ -162,18 +164,18 @@ def test_a_foreign_database_is_refused_and_untouched(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id)")
     original = path.read_bytes()
     with pytest.raises(StoreRefused, match="another program"):
-        ProgressStore.open_recovering(path)
+        open_store(path, recover=True)
     assert path.read_bytes() == original
     assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
 
 
 def test_a_newer_schema_is_refused_not_downgraded(tmp_path: Path) -> None:
     path = tmp_path / "progress.sqlite3"
-    ProgressStore(path).close()
+    open_store(path).close()
     with sqlite3.connect(path) as conn:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(StoreRefused, match="newer version"):
-        ProgressStore.open_recovering(path)
+        open_store(path, recover=True)
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
 
@@ -182,7 +184,7 @@ def test_an_unwritable_data_directory_gets_a_clear_message(tmp_path: Path) -> No
     not_a_dir = tmp_path / "file"
     not_a_dir.write_text("x")
     with pytest.raises(StoreError, match="Check that the folder exists and is writable"):
-        ProgressStore.open_recovering(not_a_dir / "data" / "progress.sqlite3")
+        open_store(not_a_dir / "data" / "progress.sqlite3", recover=True)
 
 
 def test_the_command_line_reports_store_problems_without_a_traceback(tmp_path: Path) -> None:

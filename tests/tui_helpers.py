@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from course.content import Course, load_course
-from course.progress import ProgressStore
+from course.progress import open_store
 from course.tui.app import CourseApp, make_app
 from course.tui.session import Session
 
@@ -35,7 +35,7 @@ def load(root: Path) -> Course:
 def build_app(
     course: Course, data_dir: Path, locale: str = "en", clock: Clock | None = None, seed: int = 1
 ) -> CourseApp:
-    store = ProgressStore(data_dir / "progress.sqlite3", clock=clock or Clock())
+    store = open_store(data_dir / "progress.sqlite3", clock=clock or Clock())
     session = Session(
         outline=course.outline(),
         store=store,

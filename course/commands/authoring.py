@@ -75,7 +75,7 @@ def _course_of(file: Path) -> Path | None:
 
 
 def run_preview(args: argparse.Namespace) -> int:
-    from course.progress import ProgressStore, StoreError
+    from course.progress import StoreError, open_store
     from course.tui.preview import PreviewTarget, make_preview_app
 
     explicit = getattr(args, "content", None)
@@ -100,7 +100,7 @@ def run_preview(args: argparse.Namespace) -> int:
     # A throw-away progress file: a preview never touches a learner's progress.
     with tempfile.TemporaryDirectory(prefix="cybercourse-preview-") as scratch:
         try:
-            store = ProgressStore(Path(scratch) / "preview.sqlite3")
+            store = open_store(Path(scratch) / "preview.sqlite3")
         except StoreError as error:
             print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
             return 1

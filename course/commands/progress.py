@@ -10,7 +10,7 @@ from typing import Any
 from course.commands import add_format_option, load_or_report
 from course.content import Course
 from course.i18n import N_, _, format_datetime, format_percent
-from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, parse_time
+from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, open_store, parse_time
 from course.progress.status import QuizSummary
 
 
@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
     if result is None or result.course is None:
         return 1
     try:
-        store = ProgressStore(database_path(getattr(args, "data_dir", None)))
+        store = open_store(database_path(getattr(args, "data_dir", None)))
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1

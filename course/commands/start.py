@@ -18,7 +18,7 @@ from course.content.location import find_content_dir
 from course.content.outline import Outline
 from course.i18n import _, current_locale, locales_dir
 from course.i18n.catalogs import catalog_locales
-from course.progress import ProgressStore, StoreError, database_path
+from course.progress import StoreError, database_path, open_store
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -60,12 +60,12 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
-        store, notice = ProgressStore.open_recovering(database_path(getattr(args, "data_dir", None)))
+        store = open_store(database_path(getattr(args, "data_dir", None)), recover=True)
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
-    if notice:
-        print(_("cybercourse: {error}").format(error=notice), file=sys.stderr)
+    if store.notice:
+        print(_("cybercourse: {error}").format(error=store.notice), file=sys.stderr)
     from course.tui.app import make_app
     from course.tui.session import Session
 
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         course=course,
         loader=lambda: read_course(key) or _validated(root, key),
         locales=[*outline.locales, *extra],
-        notice=notice,
+        notice=store.notice,
     )
     app = make_app(session, current_locale() if current_locale() in session.locales else outline.source_locale)
     try:

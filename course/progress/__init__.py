@@ -1,10 +1,11 @@
-"""What the learner DID: the SQLite progress store, its migrations, and the course status.
+"""What the learner DID: the progress store (interface and SQLite backend), its migrations, the course status.
 
 Imports nothing from Textual (see tests/test_layers.py).
 """
 
-from course.progress.database import StoreDamaged, StoreError, StoreRefused
+from course.progress.errors import StoreDamaged, StoreError, StoreRefused
 from course.progress.location import ENV_VARIABLE, data_dir, database_path
+from course.progress.opening import open_store
 from course.progress.records import AttemptRecord, LessonProgress, Profile, Response
 from course.progress.status import Continue, CourseState, LessonState, LessonStatus, QuizSummary, course_state
 from course.progress.store import ProfileNameError, ProgressStore, parse_time
@@ -28,5 +29,6 @@ __all__ = [
     "course_state",
     "data_dir",
     "database_path",
+    "open_store",
     "parse_time",
 ]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from course.content.outline import Outline
+from course.progress.opening import open_store
 from course.progress.records import AttemptRecord, Profile
 from course.progress.store import ProgressStore, parse_time
 
@@ -84,7 +85,7 @@ def learner_results(outline: Outline, databases: list[Path]) -> list[LearnerResu
     if outline.final_exam:
         quiz_ids.append(outline.final_exam)
     for database in databases:
-        store = ProgressStore(database)
+        store = open_store(database)
         try:
             for profile in store.profiles():
                 results.append(_learner(outline, store, profile, database, quiz_ids))
@@ -155,7 +156,7 @@ def first_attempts(databases: list[Path], quiz_id: str) -> list[AttemptRecord]:
     """Each learner's first finished attempt at `quiz_id`, across the databases."""
     found = []
     for database in databases:
-        store = ProgressStore(database)
+        store = open_store(database)
         try:
             for profile in store.profiles():
                 finished = [a for a in store.attempts(profile.id, quiz_id) if a.finished]

@@ -1,4 +1,4 @@
-"""Opening the progress database safely: checks, migrations, and what to do with a bad file.
+"""Opening an SQLite progress file safely: checks, migrations, and what to do with a bad file.
 
 A trainee's progress is their work, so nothing here ever overwrites or deletes a file it
 cannot use:
@@ -20,22 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from course.i18n import _
+from course.progress.errors import StoreDamaged, StoreError, StoreRefused
 from course.progress.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 JOURNAL_SUFFIXES = ("-wal", "-shm")
-
-
-class StoreError(Exception):
-    """The progress file cannot be used; the message says why and what to do."""
-
-
-class StoreDamaged(StoreError):
-    """The file is not a sound progress database (it may be kept aside and replaced)."""
-
-
-class StoreRefused(StoreError):
-    """The file belongs to something else, or to a newer version: it is left untouched."""
 
 
 @contextlib.contextmanager

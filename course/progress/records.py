@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from course.quiz import Answer, Presented
 
@@ -66,7 +65,13 @@ class AttemptRecord:
         return self.finished_at is not None
 
 
-def attempt_from_row(row: sqlite3.Row) -> AttemptRecord:
+class Row(Protocol):
+    """A database row read by column name (sqlite3.Row, or another backend's)."""
+
+    def __getitem__(self, key: str, /) -> Any: ...
+
+
+def attempt_from_row(row: Row) -> AttemptRecord:
     return AttemptRecord(
         id=row["id"],
         profile_id=row["profile_id"],

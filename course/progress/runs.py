@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from course.content import Course, Quiz
 from course.content.questions import QuestionBase
-from course.progress.store import AttemptRecord, ProgressStore, parse_time
+from course.progress.records import AttemptRecord
+from course.progress.store import ProgressStore, parse_time
 from course.quiz import Answer, AttemptScore, Grade, Presented, bank, draw, grade, score_attempt
 
 

@@ -6,7 +6,8 @@ from enum import Enum
 from typing import NamedTuple
 
 from course.content.outline import Outline, OutlineLesson
-from course.progress.store import AttemptRecord, LessonProgress, ProgressStore
+from course.progress.records import AttemptRecord, LessonProgress
+from course.progress.store import ProgressStore
 
 
 class LessonStatus(Enum):
