@@ -1,10 +1,15 @@
-"""A scripted learner for the crash and concurrency tests: answers questions as fast as it can.
+"""A scripted learner for the crash and two-window tests: answers questions as fast as it can.
 
-    python -m tests.store_worker DATA_DIR PLAN_JSON [--count N] [--tag T]
+    python -m tests.store_worker DATA_DIR PLAN_JSON [--count N] [--tag T] [--quiz Q]
 
+It behaves as one app window: it resumes the quiz's unfinished attempt, taking it over from
+any other window (as a trainee does who answers "take over" in the app), or starts one.
 Each answer goes through ProgressStore.record_answer, the call the quiz screen makes; a line
-`ACK <attempt> <question>` is printed (and flushed) only after it has returned, so the parent
-knows exactly which answers the program had acknowledged when it was killed.
+`ACK <attempt> <question> <answer>` is printed (and flushed) only after it has returned, so
+the parent knows exactly which answers the program had acknowledged. When another window
+takes the attempt over, the store refuses the next write: `LOST <attempt>` is printed and
+the worker takes it back. A finished attempt is reported as `FIN <attempt> <answers>`, with
+the number of answers it held when this worker finished it.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from course.progress import Profile, ProfileNameError, open_store
+from course.progress import AttemptLost, Profile, ProfileNameError, open_store
 from course.quiz import Presented
 
 
@@ -40,20 +45,31 @@ def main() -> int:
     rng = random.Random()
     done = 0
     while done < args.count:
-        attempt = store.unfinished_attempt(profile.id, args.quiz)
-        if attempt is None:
-            attempt = store.start_attempt(profile.id, args.quiz, "practice", 7, [Presented(q) for q in ids], None)
-        for index, question_id in enumerate(ids):
-            if question_id in attempt.responses:
-                continue
-            store.record_answer(attempt.id, question_id, {"text": f"{args.tag}-{done}"}, 1.0, "vi", position=index)
-            print(f"ACK {attempt.id} {question_id}", flush=True)
-            done += 1
-            if done >= args.count:
-                break
+        attempt_id = None
+        try:
+            attempt = store.unfinished_attempt(profile.id, args.quiz)
+            if attempt is None:
+                attempt = store.start_attempt(profile.id, args.quiz, "practice", 7, [Presented(q) for q in ids], None)
+            else:
+                attempt = store.claim_attempt(attempt.id, take_over=True)
+            attempt_id = attempt.id
+            for index, question_id in enumerate(ids):
+                if question_id in attempt.responses:
+                    continue
+                value = f"{args.tag}-{done}"
+                store.record_answer(attempt.id, question_id, {"text": value}, 1.0, "vi", position=index)
+                print(f"ACK {attempt.id} {question_id} {value}", flush=True)
+                done += 1
+                if done >= args.count:
+                    break
+                time.sleep(rng.random() * 0.003)
+            else:
+                answers = len(store.attempt(attempt.id).responses)
+                store.finish_attempt(attempt.id, answers / len(ids), True)
+                print(f"FIN {attempt.id} {answers}", flush=True)
+        except AttemptLost:
+            print(f"LOST {attempt_id}", flush=True)
             time.sleep(rng.random() * 0.003)
-        else:
-            store.finish_attempt(attempt.id, 1.0, True)
     store.close()
     return 0
 

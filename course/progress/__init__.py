@@ -3,7 +3,7 @@
 Imports nothing from Textual (see tests/test_layers.py).
 """
 
-from course.progress.errors import StoreDamaged, StoreError, StoreRefused
+from course.progress.errors import AttemptHeld, AttemptLost, StoreDamaged, StoreError, StoreRefused
 from course.progress.location import ENV_VARIABLE, data_dir, database_path
 from course.progress.opening import open_store
 from course.progress.records import AttemptRecord, LessonProgress, Profile, Response
@@ -12,6 +12,8 @@ from course.progress.store import ProfileNameError, ProgressStore, parse_time
 
 __all__ = [
     "ENV_VARIABLE",
+    "AttemptHeld",
+    "AttemptLost",
     "AttemptRecord",
     "Continue",
     "CourseState",

@@ -13,17 +13,22 @@ from each learner's first finished attempt at the quiz (as Moodle's quiz statist
 
 A question whose discrimination index is below 20 (or negative), or with a distractor no one
 chose, is flagged.
+
+Progress files are only read (see database.snapshot): nothing is created or changed beside
+them. A file that cannot be read is set aside with the reason, and the others are used.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from course.content.outline import Outline
+from course.progress.errors import StoreError
 from course.progress.opening import open_store
 from course.progress.records import AttemptRecord, Profile
 from course.progress.store import ProgressStore, parse_time
@@ -79,19 +84,50 @@ def _attempt_seconds(attempt: AttemptRecord) -> int:
     return int(seconds) if 0 <= seconds <= MAX_ATTEMPT_SECONDS else 0
 
 
-def learner_results(outline: Outline, databases: list[Path]) -> list[LearnerResult]:
-    results = []
+T = TypeVar("T")
+
+
+class Reading(NamedTuple, Generic[T]):
+    """What was read from a class's progress files, and which files could not be read."""
+
+    found: list[T]
+    unreadable: list[str]  # one message per file: what is wrong with it
+    notices: list[str]  # what opening a file had to tell (see schema.py)
+
+
+def _read_each(databases: list[Path], read: Callable[[Path, ProgressStore], list[T]]) -> Reading[T]:
+    """`read` applied to each database opened read-only; a file that cannot be opened or read
+    is listed as unreadable, with nothing taken from it."""
+    reading: Reading[T] = Reading([], [], [])
+    for database in databases:
+        try:
+            store = open_store(database, read_only=True)
+        except StoreError as error:
+            reading.unreadable.append(str(error))
+            continue
+        try:
+            found = read(database, store)
+        except StoreError as error:
+            reading.unreadable.append(str(error))
+            continue
+        finally:
+            store.close()
+        if store.notice:
+            reading.notices.append(store.notice)
+        reading.found.extend(found)
+    return reading
+
+
+def learner_results(outline: Outline, databases: list[Path]) -> Reading[LearnerResult]:
     quiz_ids = [lesson.quiz for lesson in outline.lessons if lesson.quiz]
     if outline.final_exam:
         quiz_ids.append(outline.final_exam)
-    for database in databases:
-        store = open_store(database)
-        try:
-            for profile in store.profiles():
-                results.append(_learner(outline, store, profile, database, quiz_ids))
-        finally:
-            store.close()
-    return sorted(results, key=lambda r: (r.name.casefold(), str(r.database)))
+    reading = _read_each(
+        databases,
+        lambda database, store: [_learner(outline, store, profile, database, quiz_ids) for profile in store.profiles()],
+    )
+    reading.found.sort(key=lambda r: (r.name.casefold(), str(r.database)))
+    return reading
 
 
 def _learner(
@@ -152,19 +188,18 @@ class ItemStats:
         return self.__dict__.copy()
 
 
-def first_attempts(databases: list[Path], quiz_id: str) -> list[AttemptRecord]:
+def first_attempts(databases: list[Path], quiz_id: str) -> Reading[AttemptRecord]:
     """Each learner's first finished attempt at `quiz_id`, across the databases."""
-    found = []
-    for database in databases:
-        store = open_store(database)
-        try:
-            for profile in store.profiles():
-                finished = [a for a in store.attempts(profile.id, quiz_id) if a.finished]
-                if finished:
-                    found.append(store.attempt(finished[0].id))
-        finally:
-            store.close()
-    return found
+
+    def read(_database: Path, store: ProgressStore) -> list[AttemptRecord]:
+        found = []
+        for profile in store.profiles():
+            finished = [a for a in store.attempts(profile.id, quiz_id) if a.finished]
+            if finished:
+                found.append(store.attempt(finished[0].id))
+        return found
+
+    return _read_each(databases, read)
 
 
 def _variance(values: list[float], mean: float) -> float:

@@ -1,7 +1,10 @@
 """A quiz attempt in progress: the drawn questions, the answers so far, the clock.
 
 The screen asks this object what to show and tells it what the trainee answered; each
-answer is graded and committed to the store before the screen shows any feedback.
+answer is graded and committed to the store before the screen shows any feedback. A run
+holds its attempt in the store (see store.py, two windows): `start` and `resume` take it,
+`renew` keeps it, `release` lets it go; a write after another window took it over raises
+AttemptLost and changes nothing.
 """
 
 from __future__ import annotations
@@ -60,8 +63,19 @@ class QuizRun:
         return cls(course, quiz, store, record)
 
     @classmethod
-    def resume(cls, course: Course, quiz: Quiz, store: ProgressStore, record: AttemptRecord) -> QuizRun:
-        return cls(course, quiz, store, store.attempt(record.id))
+    def resume(
+        cls, course: Course, quiz: Quiz, store: ProgressStore, record: AttemptRecord, take_over: bool = False
+    ) -> QuizRun:
+        """Hold an unfinished attempt again; AttemptHeld if another window has it, unless `take_over`."""
+        return cls(course, quiz, store, store.claim_attempt(record.id, take_over))
+
+    def renew(self) -> None:
+        """Keep holding the attempt; AttemptLost if another window took it over."""
+        self.store.renew_attempt(self.record.id)
+
+    def release(self) -> None:
+        """Let another window have the attempt without asking (leaving the quiz)."""
+        self.store.release_attempt(self.record.id)
 
     # -- what to show -----------------------------------------------------------------------
 

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from course.i18n import _
-from course.progress.database import connect
-from course.progress.errors import StoreError
+from course.progress.database import connect, failure
+from course.progress.errors import AttemptLost, StoreError
 from course.progress.records import AttemptRecord, LessonProgress, Profile, Response, attempt_from_row
-from course.progress.store import Clock, ProfileNameError, ProgressStore, utc_now
+from course.progress.snapshot import snapshot
+from course.progress.store import Clock, Lease, ProgressStore, utc_now
 from course.quiz import Answer, Presented
+
+PROFILE = "SELECT id, name, locale, created_at, last_used_at FROM profiles"
 
 
 class SqliteStore(ProgressStore):
@@ -23,80 +27,92 @@ class SqliteStore(ProgressStore):
 
     WAL journaling with `synchronous=FULL`: an answer whose commit has returned survives
     a crash of the program or of the machine. A lock serialises use from Textual workers.
+    Opened `read_only`, it works on a private copy of the file (see database.snapshot) and
+    refuses every write.
     """
 
-    def __init__(self, path: Path, clock: Clock = utc_now) -> None:
+    def __init__(self, path: Path, clock: Clock = utc_now, read_only: bool = False) -> None:
         super().__init__(clock)
         self.path = path
+        self.read_only = read_only
         self._lock = threading.RLock()
-        self._conn = connect(path)
+        self._scratch: Path | None = None
+        if read_only:
+            self._conn, notices, self._scratch = snapshot(path)
+        else:
+            self._conn, notices = connect(path)
+        self.notice = "\n".join(notices) or None
 
     def close(self) -> None:
+        if not self.read_only:
+            with suppress(StoreError), self._write() as conn:
+                conn.execute("UPDATE attempts SET holder = NULL, held_until = NULL WHERE holder = ?", (self.holder,))
         with self._lock:
             self._conn.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
         """One transaction, committed (and on disk) when the block ends.
 
         Another instance writing at the same moment (two windows, a shared training-room
-        file) makes SQLite wait up to its busy timeout; a failure after that is reported as
-        a StoreError with a message, never as a crash, and the caller keeps the answer.
+        file) makes SQLite wait up to its busy timeout; a failure after that, or any other
+        SQLite error, is a StoreError with a message, never a crash, and nothing of the
+        transaction is kept (the caller keeps the answer on screen).
         """
+        if self.read_only:
+            raise StoreError(_("{path} was opened for reading only; nothing was changed.").format(path=self.path))
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as error:
-                raise StoreError(
-                    _("could not save to {path}: {reason}. Nothing was lost; try again.").format(
-                        path=self.path, reason=error
-                    )
-                ) from None
+            except sqlite3.Error as error:
+                raise failure(error, self.path, writing=True) from None
             try:
                 yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            try:
                 self._conn.execute("COMMIT")
-            except sqlite3.OperationalError as error:
-                self._conn.execute("ROLLBACK")
-                raise StoreError(
-                    _("could not save to {path}: {reason}. Nothing was lost; try again.").format(
-                        path=self.path, reason=error
-                    )
-                ) from None
+            except BaseException as error:
+                if self._conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._conn.execute("ROLLBACK")
+                if isinstance(error, sqlite3.Error):
+                    raise failure(error, self.path, writing=True) from None
+                raise
 
     def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
         with self._lock:
-            cursor = self._conn.execute(sql, args)
-            cursor.row_factory = sqlite3.Row
-            return cursor.fetchall()
+            try:
+                cursor = self._conn.execute(sql, args)
+                cursor.row_factory = sqlite3.Row
+                return cursor.fetchall()
+            except sqlite3.Error as error:
+                raise failure(error, self.path, writing=False) from None
 
     # -- profiles ---------------------------------------------------------------------------
 
     def profiles(self) -> list[Profile]:
-        rows = self._read("SELECT * FROM profiles ORDER BY last_used_at DESC, id")
-        return [Profile(**dict(row)) for row in rows]
+        return [Profile(*row) for row in self._read(f"{PROFILE} ORDER BY last_used_at DESC, id")]
 
     def profile_by_name(self, name: str) -> Profile | None:
-        rows = self._read("SELECT * FROM profiles WHERE name = ?", (name,))
-        return Profile(**dict(rows[0])) if rows else None
+        rows = self._read(f"{PROFILE} WHERE name_key = ?", (self.name_key(name),))
+        return Profile(*rows[0]) if rows else None
 
     def profile(self, profile_id: int) -> Profile:
-        rows = self._read("SELECT * FROM profiles WHERE id = ?", (profile_id,))
-        return Profile(**dict(rows[0]))
+        rows = self._read(f"{PROFILE} WHERE id = ?", (profile_id,))
+        if not rows:
+            raise StoreError(_("This learner no longer exists in {path}.").format(path=self.path))
+        return Profile(*rows[0])
 
-    def _insert_profile(self, name: str, locale: str) -> Profile:
+    def _insert_profile(self, name: str, key: str, locale: str) -> Profile:
         now = self.now()
-        try:
-            with self._write() as conn:
-                cursor = conn.execute(
-                    "INSERT INTO profiles (name, locale, created_at, last_used_at) VALUES (?, ?, ?, ?)",
-                    (name, locale, now, now),
-                )
-        except sqlite3.IntegrityError:
-            raise ProfileNameError(_("There is already a learner called {name}.").format(name=name)) from None
+        with self._write() as conn:
+            existing = conn.execute("SELECT name FROM profiles WHERE name_key = ?", (key,)).fetchone()
+            if existing is not None:
+                raise self.name_taken(existing[0])
+            cursor = conn.execute(
+                "INSERT INTO profiles (name, name_key, locale, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)",
+                (name, key, locale, now, now),
+            )
         return self.profile(int(cursor.lastrowid or 0))
 
     def use_profile(self, profile_id: int, locale: str | None = None) -> None:
@@ -107,6 +123,10 @@ class SqliteStore(ProgressStore):
 
     def reset_profile(self, profile_id: int) -> None:
         with self._write() as conn:
+            rows = conn.execute(
+                "SELECT holder, held_until FROM attempts WHERE profile_id = ? AND finished_at IS NULL", (profile_id,)
+            ).fetchall()
+            self.may_reset([Lease(True, False, holder, until) for holder, until in rows])
             conn.execute("DELETE FROM lesson_progress WHERE profile_id = ?", (profile_id,))
             conn.execute("DELETE FROM attempts WHERE profile_id = ?", (profile_id,))
 
@@ -158,11 +178,54 @@ class SqliteStore(ProgressStore):
         plan_json = json.dumps([p.to_json() for p in plan])
         with self._write() as conn:
             cursor = conn.execute(
-                """INSERT INTO attempts (profile_id, quiz_id, mode, seed, plan, time_limit_seconds, started_at)
-                   VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (profile_id, quiz_id, mode, seed, plan_json, time_limit_seconds, self.now()),
+                """INSERT INTO attempts
+                       (profile_id, quiz_id, mode, seed, plan, time_limit_seconds, started_at, holder, held_until)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                (
+                    profile_id,
+                    quiz_id,
+                    mode,
+                    seed,
+                    plan_json,
+                    time_limit_seconds,
+                    self.now(),
+                    self.holder,
+                    self.lease_end(),
+                ),
             )
         return self.attempt(int(cursor.lastrowid or 0))
+
+    @staticmethod
+    def _lease(conn: sqlite3.Connection, attempt_id: int) -> Lease:
+        row = conn.execute(
+            "SELECT finished_at, holder, held_until FROM attempts WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        return Lease(False) if row is None else Lease(True, row[0] is not None, row[1], row[2])
+
+    def _hold(self, conn: sqlite3.Connection, attempt_id: int) -> None:
+        """Inside a write: refuse unless this store holds the attempt, and extend its lease."""
+        self.must_hold(self._lease(conn, attempt_id))
+        conn.execute("UPDATE attempts SET held_until = ? WHERE id = ?", (self.lease_end(), attempt_id))
+
+    def claim_attempt(self, attempt_id: int, take_over: bool = False) -> AttemptRecord:
+        with self._write() as conn:
+            self.may_claim(self._lease(conn, attempt_id), take_over)
+            conn.execute(
+                "UPDATE attempts SET holder = ?, held_until = ? WHERE id = ?",
+                (self.holder, self.lease_end(), attempt_id),
+            )
+        return self.attempt(attempt_id)
+
+    def renew_attempt(self, attempt_id: int) -> None:
+        with self._write() as conn:
+            self._hold(conn, attempt_id)
+
+    def release_attempt(self, attempt_id: int) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "UPDATE attempts SET holder = NULL, held_until = NULL WHERE id = ? AND holder = ?",
+                (attempt_id, self.holder),
+            )
 
     def record_answer(
         self,
@@ -175,6 +238,12 @@ class SqliteStore(ProgressStore):
         position: int | None = None,
     ) -> None:
         with self._write() as conn:
+            self._hold(conn, attempt_id)
+            [mode] = conn.execute("SELECT mode FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            given = conn.execute(
+                "SELECT 1 FROM responses WHERE attempt_id = ? AND question_id = ?", (attempt_id, question_id)
+            ).fetchone()
+            self.may_answer(mode, given is not None)
             conn.execute(
                 """INSERT INTO responses (attempt_id, question_id, answer, score, locale, hint_used, answered_at)
                    VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -196,18 +265,23 @@ class SqliteStore(ProgressStore):
 
     def save_attempt_position(self, attempt_id: int, position: int) -> None:
         with self._write() as conn:
+            self._hold(conn, attempt_id)
             conn.execute("UPDATE attempts SET position = ? WHERE id = ?", (position, attempt_id))
 
     def finish_attempt(self, attempt_id: int, score: float, passed: bool) -> None:
         with self._write() as conn:
+            self.must_hold(self._lease(conn, attempt_id))
             conn.execute(
-                "UPDATE attempts SET finished_at = ?, score = ?, passed = ? WHERE id = ? AND finished_at IS NULL",
+                """UPDATE attempts SET finished_at = ?, score = ?, passed = ?, holder = NULL, held_until = NULL
+                   WHERE id = ?""",
                 (self.now(), score, int(passed), attempt_id),
             )
 
     def attempt(self, attempt_id: int) -> AttemptRecord:
-        [row] = self._read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
-        record = attempt_from_row(row)
+        rows = self._read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
+        if not rows:
+            raise AttemptLost("gone")
+        record = attempt_from_row(rows[0])
         for response in self._read("SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,)):
             record.responses[response["question_id"]] = Response(
                 question_id=response["question_id"],
