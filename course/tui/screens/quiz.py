@@ -10,17 +10,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static
 
 from course.i18n import N_, _, current_locale, ngettext
-from course.progress import StoreError
+from course.progress import AttemptLost, StoreError
 from course.progress.runs import QuizRun
 from course.quiz import Grade, InvalidAnswer
 from course.tui.answers import as_of_line, describe, describe_correct, source_line, type_name
-from course.tui.screens.base import CourseScreen
+from course.tui.screens.holding import HoldingScreen
 from course.tui.session import Session
 from course.tui.widgets.questions import AnswerInput, answer_input
 
 
-class QuizScreen(CourseScreen):
-    """One attempt, question by question. Every answer is saved before anything else happens."""
+class QuizScreen(HoldingScreen):
+    """One attempt, question by question. Every answer is saved before anything else happens.
+
+    The attempt is held while the screen is open; see HoldingScreen for another window.
+    """
 
     DEFAULT_CSS = """
     #quiz { padding: 0 1; }
@@ -52,8 +55,7 @@ class QuizScreen(CourseScreen):
     ]
 
     def __init__(self, session: Session, run: QuizRun) -> None:
-        super().__init__(session)
-        self.run = run
+        super().__init__(session, run)
         start = run.record.position if run.exam else run.first_unanswered()
         self.index = min(start, len(run) - 1)
         self.hints: set[str] = set()
@@ -82,6 +84,7 @@ class QuizScreen(CourseScreen):
         await self.show_question(self.index)
         if self.run.exam and self.run.deadline() is not None:
             self.set_interval(1.0, self._tick)
+        self.hold()
 
     def where(self) -> str:
         return self.session.text(self.run.quiz.title)
@@ -215,6 +218,8 @@ class QuizScreen(CourseScreen):
     @on(AnswerInput.Submitted)
     async def _submitted(self, event: AnswerInput.Submitted) -> None:
         event.stop()
+        if self.lost is not None:
+            return
         if self.feedback_shown:
             await self.action_next()
             return
@@ -224,6 +229,9 @@ class QuizScreen(CourseScreen):
         question = self.run.question(self.index)
         try:
             self.run.answer(self.index, event.answer, current_locale(), question.id in self.hints)
+        except AttemptLost as lost:
+            self.taken_over(lost, answer_refused=True)
+            return
         except StoreError as error:
             # The answer stays on screen; Enter tries again. Nothing is marked as answered.
             self._complain(str(error))
@@ -266,7 +274,13 @@ class QuizScreen(CourseScreen):
             self.action_finish()
 
     async def _go(self, index: int) -> None:
-        self.run.move_to(index)
+        try:
+            self.run.move_to(index)
+        except AttemptLost as lost:
+            self.taken_over(lost)
+            return
+        except StoreError as error:  # only the place to resume at was not saved: move on
+            self.notify(str(error), severity="warning", timeout=15, markup=False)
         await self.show_question(index)
 
     async def action_next(self) -> None:
@@ -328,7 +342,14 @@ class QuizScreen(CourseScreen):
     def _finish(self) -> None:
         from course.tui.screens.results import ResultsScreen
 
-        if not self.run.record.finished and not self.saved(self.run.finish):
+        try:
+            if not self.run.record.finished:
+                self.run.finish()
+        except AttemptLost as lost:
+            self.taken_over(lost)
+            return
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
             return  # stays on the quiz; the trainee can try again
         self.app.switch_screen(ResultsScreen(self.session, self.run.record.id))
 

@@ -1,6 +1,14 @@
-"""Before a quiz: what it is, how it is marked, past results; start, resume or review."""
+"""Before a quiz: what it is, how it is marked, past results; start, resume or review.
+
+Resuming an attempt that another window holds asks first whether to take it over (that
+window then stops taking answers); a quiz screen whose attempt was taken over comes back
+here with a notice saying so.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
@@ -11,11 +19,14 @@ from textual.widgets import Static
 
 from course.content.outline import OutlineQuiz
 from course.i18n import N_, _, format_datetime, format_percent, ngettext
-from course.progress import parse_time
+from course.progress import AttemptHeld, AttemptRecord, StoreError, parse_time
 from course.progress.runs import QuizRun
 from course.progress.status import quiz_summary
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session
+
+if TYPE_CHECKING:
+    from course.content import Course
 
 
 class QuizIntroScreen(CourseScreen):
@@ -33,13 +44,15 @@ class QuizIntroScreen(CourseScreen):
         Binding("escape,q", "back", N_("Back")),
     ]
 
-    def __init__(self, session: Session, quiz_id: str) -> None:
+    def __init__(self, session: Session, quiz_id: str, notice: Callable[[], str] | None = None) -> None:
         super().__init__(session)
         self.quiz: OutlineQuiz = session.outline.quizzes[quiz_id]
+        self.notice = notice  # why the trainee is back here, in the current language
 
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
         with Vertical(id="quiz-intro"):
+            yield Static(id="intro-notice", classes="error")
             yield Static(id="intro-title", classes="section-title")
             yield Static(id="intro-body")
             yield Static(id="intro-history")
@@ -53,6 +66,10 @@ class QuizIntroScreen(CourseScreen):
         super().refresh_language()
         quiz = self.quiz
         count = quiz.per_attempt
+        notice = self.query_one("#intro-notice", Static)
+        notice.display = self.notice is not None
+        if self.notice is not None:
+            notice.update(Text("⚠ " + self.notice()))
         self.query_one("#intro-title", Static).update(Text(self.session.text(quiz.title), style="bold"))
         body = Text()
         if quiz.description:
@@ -118,45 +135,84 @@ class QuizIntroScreen(CourseScreen):
     @work(exclusive=True, group="open")
     async def action_start(self) -> None:
         course = await self.course_app.full_course()
-        unfinished = self.summary.unfinished
-        if unfinished is not None:
-            self._open(QuizRun.resume(course, course.quizzes[self.quiz.id], self.session.store, unfinished))
+        # Read again: another window may have started, finished or left an attempt meanwhile.
+        unfinished = quiz_summary(self.session.store, self.session.profile_id, self.quiz.id).unfinished
+        run = await self._resume(unfinished) if unfinished is not None else self._new(course)
+        if run is not None:
+            self._open(run)
         else:
-            self._new()
+            self.refresh_language()
 
-    def action_new_attempt(self) -> None:
+    @work(exclusive=True, group="open")
+    async def action_new_attempt(self) -> None:
         from course.tui.screens.dialogs import ConfirmDialog
 
-        unfinished = self.summary.unfinished
+        unfinished = quiz_summary(self.session.store, self.session.profile_id, self.quiz.id).unfinished
         if unfinished is None:
+            self.refresh_language()
             return
-
-        async def decided(yes: bool | None) -> None:
-            if yes:
-                course = await self.course_app.full_course()
-                run = QuizRun.resume(course, course.quizzes[self.quiz.id], self.session.store, unfinished)
-                run.finish()  # scored as it stands: an attempt is never silently discarded
-                self._new()
-
-        self.app.push_screen(
-            ConfirmDialog(lambda: _("Start a new attempt? The unfinished one will be closed and scored as it stands.")),
-            decided,
+        close = ConfirmDialog(
+            lambda: _("Start a new attempt? The unfinished one will be closed and scored as it stands.")
         )
+        if not await self.app.push_screen_wait(close):
+            return
+        course = await self.course_app.full_course()
+        old = await self._resume(unfinished)  # an attempt is only closed by the window holding it
+        # Scored as it stands: an attempt is never silently discarded.
+        if old is None or not self.saved(old.finish):
+            self.refresh_language()
+            return
+        run = self._new(course)
+        if run is not None:
+            self._open(run)
 
-    def _new(self) -> None:
+    async def _resume(self, unfinished: AttemptRecord) -> QuizRun | None:
+        """Hold the unfinished attempt, asking first if another window has it; None if not."""
+        from course.tui.screens.dialogs import ConfirmDialog
+
+        quiz = self.session.content.quizzes[self.quiz.id]
+        try:
+            return QuizRun.resume(self.session.content, quiz, self.session.store, unfinished)
+        except AttemptHeld:
+            take_over = ConfirmDialog(
+                lambda: _(
+                    "This quiz is open in another window (or was, until less than a minute ago). Take it "
+                    "over here? The other window will stop taking answers; every answer it saved is kept."
+                ),
+                lambda: _("Take over"),
+                lambda: _("Cancel"),
+            )
+            if not await self.app.push_screen_wait(take_over):
+                return None
+        except StoreError as error:  # finished or reset elsewhere, or the disk refused
+            self.notify(str(error), severity="warning", timeout=15, markup=False)
+            return None
+        try:
+            return QuizRun.resume(self.session.content, quiz, self.session.store, unfinished, take_over=True)
+        except StoreError as error:
+            self.notify(str(error), severity="warning", timeout=15, markup=False)
+            return None
+
+    def _new(self, course: Course) -> QuizRun | None:
         seed = self.session.seed() if self.session.seed else None
-        course = self.session.content
-        self._open(
-            QuizRun.start(course, course.quizzes[self.quiz.id], self.session.store, self.session.profile_id, seed)
-        )
+        try:
+            return QuizRun.start(
+                course, course.quizzes[self.quiz.id], self.session.store, self.session.profile_id, seed
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+            return None
 
     def _open(self, run: QuizRun) -> None:
         from course.tui.screens.quiz import QuizScreen
         from course.tui.screens.results import ResultsScreen
 
         if run.exam and run.seconds_left(self.session.clock()) == 0:
-            run.finish()  # the time ran out while the program was closed
-            self.app.switch_screen(ResultsScreen(self.session, run.record.id))
+            # The time ran out while the program was closed.
+            if self.saved(run.finish):
+                self.app.switch_screen(ResultsScreen(self.session, run.record.id))
+            else:
+                self.saved(run.release)
             return
         self.app.switch_screen(QuizScreen(self.session, run))
 

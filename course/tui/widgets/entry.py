@@ -5,6 +5,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from course.progress.names import JOINING
+
 
 class TextEntry(Input):
     """An `Input` that keeps keys in the order they were typed.
@@ -14,7 +16,9 @@ class TextEntry(Input):
     inserts printable keys as they arrive but runs bound keys (backspace, delete, arrows,
     Enter) later, as bindings, after the letters that follow them in the same burst
     (Textualize/textual#6605): `chao` then ⌫⌫`ào` would leave `chao`. Here the bound keys
-    of the field run at once, in order, like the letters.
+    of the field run at once, in order, like the letters. Joiners, which Python does not call
+    printable and Input would drop, are typed like letters too (see JOINING), so 👩🏽‍💻 keeps
+    its shape.
     """
 
     def on_mount(self) -> None:
@@ -28,5 +32,10 @@ class TextEntry(Input):
             event.stop()
             event.prevent_default()
             await self.run_action(bindings[0].action)
+            return
+        if event.character in JOINING:
+            event.stop()
+            event.prevent_default()
+            self.insert_text_at_cursor(event.character)
             return
         await super()._on_key(event)
