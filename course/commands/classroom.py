@@ -1,4 +1,9 @@
-"""`cybercourse report` and `cybercourse analysis`: a class's results and its questions' statistics."""
+"""`cybercourse report` and `cybercourse analysis`: a class's results and its questions' statistics.
+
+Progress files are only read, never created or changed (see course.progress.database.snapshot).
+A file that cannot be read is listed with its reason on stderr, the others are reported, and
+the exit status is 1.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
-from course.progress import StoreError, database_path, parse_time
-from course.progress.classroom import ItemStats, LearnerResult, first_attempts, item_statistics, learner_results
+from course.progress import database_path, parse_time
+from course.progress.classroom import (
+    ItemStats,
+    LearnerResult,
+    Reading,
+    first_attempts,
+    item_statistics,
+    learner_results,
+)
 
 if TYPE_CHECKING:
     from course.content.questions import QuestionBase
@@ -61,13 +73,27 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 
 def _databases(args: argparse.Namespace) -> list[Path]:
     given = list(args.databases) or [database_path(getattr(args, "data_dir", None))]
-    paths = []
-    for path in given:
-        path = path / "progress.sqlite3" if path.is_dir() else path
-        if not path.is_file():
-            raise StoreError(_("no progress file at {path}").format(path=path))
-        paths.append(path)
-    return paths
+    return [path / "progress.sqlite3" if path.is_dir() else path for path in given]
+
+
+def _tell_unread(reading: Reading[Any]) -> int:
+    """List on stderr what could not be read (and what opening a file had to say); the exit status."""
+    for notice in reading.notices:
+        print(_("cybercourse: {error}").format(error=notice), file=sys.stderr)
+    if not reading.unreadable:
+        return 0
+    count = len(reading.unreadable)
+    print(
+        ngettext(
+            "cybercourse: {n} progress file could not be read and is left out:",
+            "cybercourse: {n} progress files could not be read and are left out:",
+            count,
+        ).format(n=count),
+        file=sys.stderr,
+    )
+    for reason in reading.unreadable:
+        print("  " + reason, file=sys.stderr)
+    return 1
 
 
 def _emit(args: argparse.Namespace, text: str) -> int:
@@ -92,16 +118,16 @@ def run_report(args: argparse.Namespace) -> int:
     if result is None or result.course is None:
         return 1
     course = result.course
-    try:
-        results = learner_results(course.outline(), _databases(args))
-    except StoreError as error:
-        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
-        return 1
+    reading = learner_results(course.outline(), _databases(args))
+    results = reading.found
+    unread = _tell_unread(reading)
     if args.format == "json":
-        return _emit(args, json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2) + "\n")
-    if args.format == "csv":
-        return _emit(args, _report_csv(results))
-    return _emit(args, _report_table(results))
+        text = json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "csv":
+        text = _report_csv(results)
+    else:
+        text = _report_table(results)
+    return _emit(args, text) or unread
 
 
 def _report_csv(results: list[LearnerResult]) -> str:
@@ -185,11 +211,9 @@ def run_analysis(args: argparse.Namespace) -> int:
 
     if args.answers:
         return _run_answers(args, quiz.id, bank(course, quiz))
-    try:
-        attempts = first_attempts(_databases(args), quiz.id)
-    except StoreError as error:
-        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
-        return 1
+    reading = first_attempts(_databases(args), quiz.id)
+    attempts = reading.found
+    unread = _tell_unread(reading)
 
     options: dict[str, tuple[list[str], set[str]]] = {}
     options_order = []  # the bank's order: the instructor finds the rows where the file has them
@@ -206,12 +230,16 @@ def run_analysis(args: argparse.Namespace) -> int:
         item_statistics(attempts, quiz.id, options), key=lambda s: (order.get(s.question_id, len(order)), s.question_id)
     )
     if args.format == "json":
-        return _emit(
-            args,
-            json.dumps(
-                {"quiz": quiz.id, "first_attempts": len(attempts), "questions": [s.to_json() for s in stats]}, indent=2
+        return (
+            _emit(
+                args,
+                json.dumps(
+                    {"quiz": quiz.id, "first_attempts": len(attempts), "questions": [s.to_json() for s in stats]},
+                    indent=2,
+                )
+                + "\n",
             )
-            + "\n",
+            or unread
         )
     if args.format == "csv":
         buffer = io.StringIO()
@@ -239,20 +267,17 @@ def run_analysis(args: argparse.Namespace) -> int:
                     " ".join(s.flags),
                 ]
             )
-        return _emit(args, buffer.getvalue())
-    return _emit(args, _analysis_table(quiz.id, len(attempts), stats))
+        return _emit(args, buffer.getvalue()) or unread
+    return _emit(args, _analysis_table(quiz.id, len(attempts), stats)) or unread
 
 
 def _run_answers(args: argparse.Namespace, quiz_id: str, questions: list[QuestionBase]) -> int:
     from course.commands import wrong_answers
     from course.progress.responses import wrong_answers as collect
 
-    try:
-        found = collect(_databases(args), quiz_id, questions)
-    except StoreError as error:
-        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
-        return 1
-    return _emit(args, wrong_answers.render(quiz_id, found, args.format))
+    reading = collect(_databases(args), quiz_id, questions)
+    unread = _tell_unread(reading)
+    return _emit(args, wrong_answers.render(quiz_id, reading.found, args.format)) or unread
 
 
 def _round(value: float | None) -> str:

@@ -135,15 +135,26 @@ def run(args: argparse.Namespace) -> int:
     result = load_or_report(args)
     if result is None or result.course is None:
         return 1
+    path = database_path(getattr(args, "data_dir", None))
+    if not path.exists():  # nothing to show or reset, and nothing is created
+        if args.format == "json" and not args.reset:
+            print("[]")
+        else:
+            print(_("No learner has started the course yet. Run `cybercourse` to begin."))
+        return 1 if args.reset else 0
     try:
-        store = open_store(database_path(getattr(args, "data_dir", None)))
+        # Only --reset writes; showing progress reads a read-only file, or one in use, as well.
+        store = open_store(path, read_only=not args.reset)
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
+    if store.notice:
+        print(_("cybercourse: {error}").format(error=store.notice), file=sys.stderr)
     try:
         profiles = store.profiles()
         if args.profile is not None:
-            profiles = [p for p in profiles if p.name == " ".join(args.profile.split())]
+            found = store.profile_by_name(args.profile)
+            profiles = [found] if found is not None else []
             if not profiles:
                 names = ", ".join(p.name for p in store.profiles()) or _("none yet")
                 print(
@@ -183,9 +194,13 @@ def _reset(store: ProgressStore, profiles: list[Profile], yes: bool) -> int:
                 name=profile.name
             )
         )
-        if " ".join(answer.split()) != profile.name:
+        if store.name_key(answer) != store.name_key(profile.name):
             print(_("Nothing was changed."))
             return 1
-    store.reset_profile(profile.id)
+    try:
+        store.reset_profile(profile.id)
+    except StoreError as error:
+        print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
+        return 1
     print(_("The progress of {name} was reset.").format(name=profile.name))
     return 0

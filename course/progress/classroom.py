@@ -95,7 +95,7 @@ class Reading(NamedTuple, Generic[T]):
     notices: list[str]  # what opening a file had to tell (see schema.py)
 
 
-def _read_each(databases: list[Path], read: Callable[[Path, ProgressStore], list[T]]) -> Reading[T]:
+def read_each(databases: list[Path], read: Callable[[Path, ProgressStore], list[T]]) -> Reading[T]:
     """`read` applied to each database opened read-only; a file that cannot be opened or read
     is listed as unreadable, with nothing taken from it."""
     reading: Reading[T] = Reading([], [], [])
@@ -122,7 +122,7 @@ def learner_results(outline: Outline, databases: list[Path]) -> Reading[LearnerR
     quiz_ids = [lesson.quiz for lesson in outline.lessons if lesson.quiz]
     if outline.final_exam:
         quiz_ids.append(outline.final_exam)
-    reading = _read_each(
+    reading = read_each(
         databases,
         lambda database, store: [_learner(outline, store, profile, database, quiz_ids) for profile in store.profiles()],
     )
@@ -199,7 +199,7 @@ def first_attempts(databases: list[Path], quiz_id: str) -> Reading[AttemptRecord
                 found.append(store.attempt(finished[0].id))
         return found
 
-    return _read_each(databases, read)
+    return read_each(databases, read)
 
 
 def _variance(values: list[float], mean: float) -> float:

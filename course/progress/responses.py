@@ -2,7 +2,8 @@
 
 For short-answer and numeric questions only: their wrong answers are what instructors read
 to widen an accepted list or fix a tolerance. Every recorded answer counts, in finished and
-unfinished attempts alike, since each was marked when it was given.
+unfinished attempts alike, since each was marked when it was given. Progress files are only
+read, as for the class report (classroom.py): a file that cannot be read is listed, not fatal.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from course.content import Numeric, ShortAnswer
 from course.content.questions import QuestionBase
+from course.progress.classroom import Reading, read_each
 from course.progress.store import ProgressStore
 from course.quiz import InvalidAnswer, grade, normalize_text
 
@@ -53,28 +55,30 @@ class _Tally:
     locale: str = "en"
 
 
-def wrong_answers(databases: Iterable[Path], quiz_id: str, questions: list[QuestionBase]) -> list[WrongAnswers]:
+def wrong_answers(databases: Iterable[Path], quiz_id: str, questions: list[QuestionBase]) -> Reading[WrongAnswers]:
     """Per short-answer and numeric question of `questions` (in their order), the typed answers
     marked wrong in attempts at `quiz_id`, grouped as the matcher compares them."""
     wanted = {q.id: q for q in questions if isinstance(q, ShortAnswer | Numeric)}
+
+    def read(database: Path, store: ProgressStore) -> list[tuple[str, str, tuple[str, int], str]]:
+        found = []
+        for profile in store.profiles():
+            for summary in store.attempts(profile.id, quiz_id):
+                for response in store.attempt(summary.id).responses.values():
+                    if response.question_id not in wanted or response.score >= 1 - EPSILON:
+                        continue
+                    typed = " ".join(str(response.answer.get("text", "")).split())
+                    if typed:
+                        found.append((response.question_id, typed, (str(database), profile.id), response.locale))
+        return found
+
+    given = read_each(list(databases), read)
     tallies: dict[str, dict[str, _Tally]] = {question_id: {} for question_id in wanted}
-    for database in databases:
-        store = ProgressStore(database)
-        try:
-            for profile in store.profiles():
-                for summary in store.attempts(profile.id, quiz_id):
-                    for response in store.attempt(summary.id).responses.values():
-                        if response.question_id not in wanted or response.score >= 1 - EPSILON:
-                            continue
-                        typed = " ".join(str(response.answer.get("text", "")).split())
-                        if not typed:
-                            continue
-                        tally = tallies[response.question_id].setdefault(normalize_text(typed), _Tally())
-                        tally.spellings[typed] += 1
-                        tally.learners.add((str(database), profile.id))
-                        tally.locale = response.locale
-        finally:
-            store.close()
+    for question_id, typed, learner, locale in given.found:
+        tally = tallies[question_id].setdefault(normalize_text(typed), _Tally())
+        tally.spellings[typed] += 1
+        tally.learners.add(learner)
+        tally.locale = locale
     result = []
     for question_id, question in wanted.items():
         answers = [
@@ -88,7 +92,7 @@ def wrong_answers(databases: Iterable[Path], quiz_id: str, questions: list[Quest
         ]
         answers.sort(key=lambda a: (-a.count, -a.learners, a.text.casefold()))
         result.append(WrongAnswers(question_id, question.type, answers))
-    return result
+    return Reading(result, given.unreadable, given.notices)
 
 
 def _accepted(question: QuestionBase, text: str, locale: str) -> bool:
