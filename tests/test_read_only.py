@@ -162,3 +162,43 @@ def test_a_damaged_file_that_cannot_be_moved_aside_is_left_as_it_was(learner: Le
     assert database.read_bytes() == before
     # Only the lock that every start takes (empty) was added.
     assert sorted(p.name for p in data.iterdir()) == ["progress.sqlite3", "progress.sqlite3.lock"]
+
+
+@pytest.mark.parametrize(
+    "tampering",
+    [
+        "UPDATE attempts SET plan = 'not json at all'",
+        "UPDATE attempts SET plan = '[1, 2]'",
+        "UPDATE profiles SET name = x'00ff'",
+        "UPDATE attempts SET started_at = 'yesterday'",
+        "UPDATE responses SET score = 'full marks'",
+        "UPDATE responses SET answer = '[]'",
+    ],
+)
+def test_a_hand_made_progress_file_is_reported_not_a_crash(
+    tampering: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Progress files travel: values the store never writes make the file unreadable, said so,
+    and the class report goes on with the others."""
+    from course.cli import main
+    from course.progress.runs import QuizRun
+    from course.quiz import correct_answer
+    from tests.tui_helpers import load
+
+    course = load(FIXTURE_COURSE)
+    good, bad = tmp_path / "good.sqlite3", tmp_path / "bad.sqlite3"
+    for path, name in ((good, "An"), (bad, "Bình")):
+        store = open_store(path)
+        profile = store.create_profile(name, "vi")
+        run = QuizRun.start(course, course.quizzes["first-quiz"], store, profile.id, seed=1)
+        run.answer(0, correct_answer(run.question(0)), "vi")
+        run.finish()
+        store.close()
+    with sqlite3.connect(bad) as conn:
+        conn.execute(tampering)
+    for args in (["report"], ["analysis", "first-quiz"]):
+        assert main([*CONTENT, *args, str(good), str(bad)]) == 1
+        out, err = capsys.readouterr()
+        said = " ".join(err.split())
+        assert f"{bad} is damaged or is not a database (it holds values that cybercourse did not write)" in said
+        assert ("An" in out) if args[0] == "report" else ("1 first attempt" in out)

@@ -102,16 +102,23 @@ async def test_a_window_whose_quiz_was_taken_over_stops_and_says_so(course: Cour
         other.claim_attempt(screen.run.record.id, take_over=True)
 
         await answer(pilot, screen)  # the trainee answers the next question here
-        assert isinstance(app.screen, QuizIntroScreen)
+        assert app.screen is screen  # it stays, so that keys typed meanwhile do not become commands
         text = said(app)
         assert "taken over in another window" in text and "Every answer saved before is kept" in text
-        assert "The answer you had just given was not saved" in text
+        assert "The answer you had just given was not saved" in text and "Press Esc" in text
+        await answer(pilot, screen)  # answering again does nothing
+        await pilot.press("pagedown", "f4", "enter")
+        assert app.screen is screen
         assert list(other.attempt(screen.run.record.id).responses) == [kept]  # the first one, and only it
         await pilot.press("f2")
         await pilot.pause()
         text = said(app)  # the notice follows the language
         assert "Lượt làm này đã được tiếp quản ở một cửa sổ khác" in text
         assert "Câu trả lời bạn vừa nhập chưa được lưu" in text
+        await pilot.press("escape")  # back to the quiz's page, which says it again
+        await pilot.pause()
+        assert isinstance(app.screen, QuizIntroScreen)
+        assert "Lượt làm này đã được tiếp quản ở một cửa sổ khác" in said(app)
         other.close()
 
 
@@ -131,9 +138,12 @@ async def test_a_renewal_finds_out_even_under_a_dialog(course: Course, tmp_path:
         assert isinstance(app.screen, ConfirmDialog)  # the trainee's dialog is not snatched away
         await pilot.press("n")  # "Stay"
         await pilot.pause()
-        assert isinstance(app.screen, QuizIntroScreen)
+        assert app.screen is screen
         text = said(app)
         assert "taken over in another window" in text and "not saved" not in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizIntroScreen) and "taken over in another window" in said(app)
         other.close()
 
 
@@ -198,7 +208,30 @@ async def test_the_exam_clock_running_out_elsewhere_is_not_a_crash(course: Cours
         other.finish_attempt(screen.run.record.id, 0.0, False)
         await pilot.press("pagedown")  # a move is a write too
         await pilot.pause()
-        assert isinstance(app.screen, QuizIntroScreen)
-        assert "finished in another window" in said(app)
-        assert not isinstance(app.screen, ResultsScreen)
+        assert app.screen is screen and "finished in another window" in said(app)
+        await pilot.press("ctrl+f")  # finishing it again is not offered
+        await pilot.pause()
+        assert app.screen is screen and not isinstance(app.screen, ResultsScreen)
         other.close()
+
+
+async def test_an_exam_answer_may_still_be_changed_in_its_window_until_the_end(course: Course, tmp_path: Path) -> None:
+    clock = Clock()
+    app = build_app(course, tmp_path, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await create_profile(pilot)
+        app.push_screen(QuizIntroScreen(app.session, "final-exam"))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.run.exam
+        first = screen.run.question(0).id
+        await answer(pilot, screen, right=False)
+        assert screen.index == 1
+        await pilot.press("pageup")  # back to the first question: no feedback was shown
+        await pilot.pause()
+        assert screen.index == 0
+        await answer(pilot, screen, right=True)
+        record = app.session.store.attempt(screen.run.record.id)
+        assert record.responses[first].score == 1.0  # changed, by the window holding the attempt

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from course.quiz import Answer, Presented
+
+T = TypeVar("T")
 
 # Records are NamedTuples rather than dataclasses: they are defined on the way to the first
 # frame, where building a dataclass costs about a millisecond each (NamedTuple: a tenth).
@@ -71,18 +75,92 @@ class Row(Protocol):
     def __getitem__(self, key: str, /) -> Any: ...
 
 
+# Reading rows back. Progress files travel (report reads files collected from trainees), and a
+# file can be damaged or made by hand: every value is checked to be what the store writes, so
+# that a bad one is reported as such (ValueError, which the backend turns into StoreDamaged)
+# instead of failing later, far from here.
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _moment(value: Any) -> str:
+    text = _text(value)
+    dt.datetime.fromisoformat(text)  # ValueError if it is not a moment
+    return text
+
+
+def _maybe(check: Callable[[Any], T], value: Any) -> T | None:
+    return None if value is None else check(value)
+
+
+def _whole(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, found {type(value).__name__}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValueError(f"expected a number, found {value!r}")
+    return float(value)
+
+
+def profile_from_row(row: Row) -> Profile:
+    return Profile(
+        _whole(row["id"]),
+        _text(row["name"]),
+        _text(row["locale"]),
+        _moment(row["created_at"]),
+        _moment(row["last_used_at"]),
+    )
+
+
+def lesson_from_row(row: Row) -> LessonProgress:
+    return LessonProgress(
+        lesson_id=_text(row["lesson_id"]),
+        section=_whole(row["section"]),
+        furthest_section=_whole(row["furthest_section"]),
+        sections_total=_whole(row["sections_total"]),
+        seconds_spent=_whole(row["seconds_spent"]),
+        started_at=_moment(row["started_at"]),
+        updated_at=_moment(row["updated_at"]),
+        read_at=_maybe(_moment, row["read_at"]),
+    )
+
+
 def attempt_from_row(row: Row) -> AttemptRecord:
+    plan = json.loads(_text(row["plan"]))
+    if not isinstance(plan, list):
+        raise ValueError("the plan of an attempt is not a list")
     return AttemptRecord(
-        id=row["id"],
-        profile_id=row["profile_id"],
-        quiz_id=row["quiz_id"],
-        mode=row["mode"],
-        seed=row["seed"],
-        plan=[Presented.from_json(p) for p in json.loads(row["plan"])],
-        position=row["position"],
-        time_limit_seconds=row["time_limit_seconds"],
-        started_at=row["started_at"],
-        finished_at=row["finished_at"],
-        score=row["score"],
-        passed=None if row["passed"] is None else bool(row["passed"]),
+        id=_whole(row["id"]),
+        profile_id=_whole(row["profile_id"]),
+        quiz_id=_text(row["quiz_id"]),
+        mode=_text(row["mode"]),
+        seed=_whole(row["seed"]),
+        plan=[Presented.from_json(p) for p in plan],
+        position=_whole(row["position"]),
+        time_limit_seconds=_maybe(_whole, row["time_limit_seconds"]),
+        started_at=_moment(row["started_at"]),
+        finished_at=_maybe(_moment, row["finished_at"]),
+        score=_maybe(_number, row["score"]),
+        passed=None if row["passed"] is None else bool(_whole(row["passed"])),
+    )
+
+
+def response_from_row(row: Row) -> Response:
+    answer = json.loads(_text(row["answer"]))
+    if not isinstance(answer, dict):
+        raise ValueError("an answer is not an object")
+    return Response(
+        question_id=_text(row["question_id"]),
+        answer=answer,
+        score=_number(row["score"]),
+        locale=_text(row["locale"]),
+        hint_used=bool(_whole(row["hint_used"])),
+        answered_at=_moment(row["answered_at"]),
     )

@@ -6,19 +6,28 @@ import json
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from course.i18n import _
-from course.progress.database import connect, failure
+from course.progress.database import connect, damaged, failure
 from course.progress.errors import AttemptLost, StoreError
-from course.progress.records import AttemptRecord, LessonProgress, Profile, Response, attempt_from_row
+from course.progress.records import (
+    AttemptRecord,
+    LessonProgress,
+    Profile,
+    attempt_from_row,
+    lesson_from_row,
+    profile_from_row,
+    response_from_row,
+)
 from course.progress.snapshot import snapshot
 from course.progress.store import Clock, Lease, ProgressStore, utc_now
 from course.quiz import Answer, Presented
 
+T = TypeVar("T")
 PROFILE = "SELECT id, name, locale, created_at, last_used_at FROM profiles"
 
 
@@ -88,20 +97,28 @@ class SqliteStore(ProgressStore):
             except sqlite3.Error as error:
                 raise failure(error, self.path, writing=False) from None
 
+    def _records(self, build: Callable[[sqlite3.Row], T], sql: str, args: tuple[Any, ...] = ()) -> list[T]:
+        """Rows made into records; a value the store never writes means a damaged or hand-made file."""
+        rows = self._read(sql, args)
+        try:
+            return [build(row) for row in rows]
+        except (ValueError, TypeError, KeyError, AttributeError):
+            raise damaged(self.path, _("it holds values that cybercourse did not write")) from None
+
     # -- profiles ---------------------------------------------------------------------------
 
     def profiles(self) -> list[Profile]:
-        return [Profile(*row) for row in self._read(f"{PROFILE} ORDER BY last_used_at DESC, id")]
+        return self._records(profile_from_row, f"{PROFILE} ORDER BY last_used_at DESC, id")
 
     def profile_by_name(self, name: str) -> Profile | None:
-        rows = self._read(f"{PROFILE} WHERE name_key = ?", (self.name_key(name),))
-        return Profile(*rows[0]) if rows else None
+        rows = self._records(profile_from_row, f"{PROFILE} WHERE name_key = ?", (self.name_key(name),))
+        return rows[0] if rows else None
 
     def profile(self, profile_id: int) -> Profile:
-        rows = self._read(f"{PROFILE} WHERE id = ?", (profile_id,))
+        rows = self._records(profile_from_row, f"{PROFILE} WHERE id = ?", (profile_id,))
         if not rows:
             raise StoreError(_("This learner no longer exists in {path}.").format(path=self.path))
-        return Profile(*rows[0])
+        return rows[0]
 
     def _insert_profile(self, name: str, key: str, locale: str) -> Profile:
         now = self.now()
@@ -133,13 +150,8 @@ class SqliteStore(ProgressStore):
     # -- lessons ----------------------------------------------------------------------------
 
     def lessons(self, profile_id: int) -> dict[str, LessonProgress]:
-        rows = self._read("SELECT * FROM lesson_progress WHERE profile_id = ?", (profile_id,))
-        result = {}
-        for row in rows:
-            data = dict(row)
-            data.pop("profile_id")
-            result[data["lesson_id"]] = LessonProgress(**data)
-        return result
+        rows = self._records(lesson_from_row, "SELECT * FROM lesson_progress WHERE profile_id = ?", (profile_id,))
+        return {progress.lesson_id: progress for progress in rows}
 
     def save_position(
         self, profile_id: int, lesson_id: str, section: int, sections_total: int, seconds: int = 0
@@ -278,29 +290,24 @@ class SqliteStore(ProgressStore):
             )
 
     def attempt(self, attempt_id: int) -> AttemptRecord:
-        rows = self._read("SELECT * FROM attempts WHERE id = ?", (attempt_id,))
+        rows = self._records(attempt_from_row, "SELECT * FROM attempts WHERE id = ?", (attempt_id,))
         if not rows:
             raise AttemptLost("gone")
-        record = attempt_from_row(rows[0])
-        for response in self._read("SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,)):
-            record.responses[response["question_id"]] = Response(
-                question_id=response["question_id"],
-                answer=json.loads(response["answer"]),
-                score=response["score"],
-                locale=response["locale"],
-                hint_used=bool(response["hint_used"]),
-                answered_at=response["answered_at"],
-            )
+        record = rows[0]
+        for response in self._records(response_from_row, "SELECT * FROM responses WHERE attempt_id = ?", (attempt_id,)):
+            record.responses[response.question_id] = response
         return record
 
     def attempts(self, profile_id: int, quiz_id: str | None = None) -> list[AttemptRecord]:
         if quiz_id is None:
-            rows = self._read("SELECT * FROM attempts WHERE profile_id = ? ORDER BY id", (profile_id,))
-        else:
-            rows = self._read(
-                "SELECT * FROM attempts WHERE profile_id = ? AND quiz_id = ? ORDER BY id", (profile_id, quiz_id)
+            return self._records(
+                attempt_from_row, "SELECT * FROM attempts WHERE profile_id = ? ORDER BY id", (profile_id,)
             )
-        return [attempt_from_row(row) for row in rows]
+        return self._records(
+            attempt_from_row,
+            "SELECT * FROM attempts WHERE profile_id = ? AND quiz_id = ? ORDER BY id",
+            (profile_id, quiz_id),
+        )
 
     def unfinished_attempt(self, profile_id: int, quiz_id: str) -> AttemptRecord | None:
         rows = self._read(

@@ -3,15 +3,14 @@
 The store lets one window at a time hold an attempt (course/progress/store.py). This screen
 renews the hold while it is open and lets it go when it closes. When another window has
 taken the attempt over, the next write or renewal says so (AttemptLost): the screen stops
-taking answers and goes back to the quiz's intro, which tells the trainee what happened.
-Every answer saved before is kept; an answer refused for that reason is said to be unsaved.
+taking answers and says what happened; Esc takes the trainee back to the quiz's intro,
+which says it again. Every answer saved before is kept; an answer refused for that reason
+is said to be unsaved.
 """
 
 from __future__ import annotations
 
 import contextlib
-
-from textual import events, on
 
 from course.i18n import _
 from course.progress import AttemptLost, StoreError
@@ -51,28 +50,31 @@ class HoldingScreen(CourseScreen):
             pass  # a busy or full disk: the next answer says so, and the hold lasts a while yet
 
     def taken_over(self, lost: AttemptLost, answer_refused: bool = False) -> None:
-        """Stop answering and leave for the intro, at once or when a dialog over the quiz closes."""
+        """Stop taking answers and say why, where the trainee is looking; Esc then leaves.
+
+        The screen does not go away by itself: keys typed for an answer at that moment
+        would otherwise land on the next screen as commands.
+        """
+        if self.lost is None:
+            self.app.bell()
         self.lost = lost
-        self.lost_answer = answer_refused
+        self.lost_answer = self.lost_answer or answer_refused
         for widget in self.query(AnswerInput):
             widget.disabled = True
-        if self.is_active:
-            self._leave()
+        self.refresh_bindings()
+        self.show_lost()
 
-    def _leave(self) -> None:
+    def show_lost(self) -> None:
+        """Put `lost_notice()` on screen (the quiz screen: in place of its status line)."""
+
+    def lost_notice(self) -> str:
+        """What happened, in the current language."""
+        assert self.lost is not None
+        told = self.lost.explain()
+        return told + " " + _("The answer you had just given was not saved.") if self.lost_answer else told
+
+    def leave_lost(self) -> None:
+        """To the quiz's intro, which keeps saying what happened."""
         from course.tui.screens.quiz_intro import QuizIntroScreen
 
-        lost, refused = self.lost, self.lost_answer
-        assert lost is not None
-
-        def notice() -> str:  # worded again if the trainee switches language
-            told = lost.explain()
-            return told + " " + _("The answer you had just given was not saved.") if refused else told
-
-        self.app.switch_screen(QuizIntroScreen(self.session, self.run.quiz.id, notice=notice))
-
-    @on(events.ScreenResume)
-    def _resumed(self, event: events.ScreenResume) -> None:
-        if self.lost is not None:  # found out while a dialog was open over the quiz
-            event.prevent_default()  # nothing to redraw (CourseScreen.on_screen_resume): the screen is leaving
-            self._leave()
+        self.app.switch_screen(QuizIntroScreen(self.session, self.run.quiz.id, notice=self.lost_notice))

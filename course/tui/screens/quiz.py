@@ -158,6 +158,8 @@ class QuizScreen(HoldingScreen):
             feedback.set_class(not grade.correct, "incorrect")
 
     def _status(self) -> Text:
+        if self.lost is not None:
+            return Text("⚠ " + self.lost_notice() + " " + _("Press Esc to go back to the quiz's page."), style="bold")
         question = self.run.question(self.index)
         text = Text(_("Question {n} of {total}").format(n=self.index + 1, total=len(self.run)), style="bold")
         text.append(" · " + type_name(question))
@@ -310,7 +312,13 @@ class QuizScreen(HoldingScreen):
         self.shown_hint = True
         self.refresh_language()
 
+    def show_lost(self) -> None:
+        self.query_one("#quiz-status", Label).update(self._status())
+        self.query_one("#question-area").focus()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.lost is not None:
+            return action == "leave"
         if action in ("previous", "skip", "finish"):
             return self.run.exam
         if action == "next":
@@ -356,8 +364,14 @@ class QuizScreen(HoldingScreen):
     def action_leave(self) -> None:
         from course.tui.screens.dialogs import ConfirmDialog
 
+        if self.lost is not None:
+            self.leave_lost()
+            return
+
         def decided(yes: bool | None) -> None:
-            if yes:
+            if yes and self.lost is not None:  # found out while the dialog was open
+                self.leave_lost()
+            elif yes:
                 self.app.pop_screen()
 
         self.app.push_screen(
