@@ -61,8 +61,10 @@ def damaged(path: Path, reason: str) -> StoreDamaged:
 def failure(error: sqlite3.Error, path: Path, writing: bool) -> StoreError:
     """What an SQLite error means for the person using the progress file at `path`."""
     code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF  # the primary code
-    if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
-        return damaged(path, str(error))
+    if code == sqlite3.SQLITE_NOTADB:
+        return damaged(path, _("it is not an SQLite database"))
+    if code == sqlite3.SQLITE_CORRUPT:
+        return damaged(path, _("SQLite finds its contents malformed"))
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH):
         return read_only(path)
     if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
@@ -190,7 +192,7 @@ def check(conn: sqlite3.Connection, path: Path, choose_another: bool) -> None:
     if tables:
         result = conn.execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
-            raise damaged(path, str(result))
+            raise damaged(path, _("SQLite finds its contents malformed"))
 
 
 def migrate(conn: sqlite3.Connection) -> list[str]:
