@@ -185,3 +185,24 @@ def test_quiz_runs_hold_their_attempt(store_factory: StoreFactory, course: Cours
     assert not other.answered(1)
     run.release()  # harmless: it holds nothing
     other.renew()
+
+
+def test_switching_learner_or_language_in_one_window_leaves_the_other_alone(
+    store_factory: StoreFactory, clock: FakeClock
+) -> None:
+    """Each window keeps its own learner; the next start opens the learner and language chosen last."""
+    first, second = store_factory(), store_factory()
+    _lan_id, attempt = started(first)  # the first window: Lan, taking a quiz
+    clock.advance(1)
+    tom = second.create_profile("Tom", "en")
+    clock.advance(1)
+    second.use_profile(tom.id, "en")  # the second window switches to Tom
+    answer(first, attempt, "q1", "first")  # Lan's quiz in the first window goes on
+    assert second.profiles()[0].name == "Tom"
+    clock.advance(1)
+    lan = first.profile_by_name("Lan")
+    assert lan is not None
+    first.use_profile(lan.id, "en")  # F2 in the first window
+    latest = second.profiles()[0]
+    assert (latest.name, latest.locale) == ("Lan", "en") and second.profile(tom.id).locale == "en"
+    assert stored(second, attempt) == {"q1": "first"}
