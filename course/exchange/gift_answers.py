@@ -7,7 +7,16 @@ from decimal import Decimal, InvalidOperation
 
 from course.exchange.gift import unescape
 from course.exchange.gift_text import convert, find_unescaped, split_unescaped
-from course.exchange.neutral import RIGHT, Answer, Exchanged, Read, Refused, choose_choice_type, refused_note
+from course.exchange.neutral import (
+    RIGHT,
+    Answer,
+    Exchanged,
+    Read,
+    Refused,
+    accept_short_answer,
+    choose_choice_type,
+    refused_note,
+)
 from course.exchange.numbers import plain_number
 from course.i18n import _, ngettext
 
@@ -125,28 +134,7 @@ def _short(item: Exchanged, inside: str, fmt: str, found: Read) -> None:
         text, feedback = _comment(piece)
         answer = convert(text, fmt, item, found)
         lost += bool(feedback.strip())
-        if fraction >= RIGHT and "*" not in answer:
-            item.answers.append(Answer(answer, 1.0))
-        elif fraction >= RIGHT:
-            found.skipped.append(
-                refused_note(
-                    item.name,
-                    item.line,
-                    _("'{answer}' uses Moodle's * wildcard, which cybercourse would compare as text; left out").format(
-                        answer=answer
-                    ),
-                )
-            )
-        elif fraction > 0:
-            found.skipped.append(
-                refused_note(
-                    item.name,
-                    item.line,
-                    _(
-                        "'{answer}' earns {percent}% (its Moodle grade); cybercourse has no part marks for short answers, so it was left out"
-                    ).format(answer=answer, percent=plain_number(round(fraction * 100, 5))),
-                )
-            )
+        accept_short_answer(item, answer, fraction, found)
     if lost:
         _lost_feedback(item, found, lost)
     if not item.answers:

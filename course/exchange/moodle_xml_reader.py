@@ -24,6 +24,7 @@ from course.exchange.neutral import (
     ExchangeError,
     Read,
     Refused,
+    accept_short_answer,
     choose_choice_type,
     refused_note,
     slug,
@@ -247,29 +248,7 @@ def _short(item: Exchanged, element: ET.Element, answers: list[ET.Element], grad
     for answer in answers:
         text = (answer.findtext("text") or "").strip()
         fraction = grade(answer)
-        if fraction >= RIGHT and "*" not in text:
-            item.answers.append(Answer(text, 1.0))
-        elif fraction >= RIGHT:
-            found.skipped.append(
-                refused_note(
-                    item.name,
-                    item.line,
-                    _("'{answer}' uses Moodle's * wildcard, which cybercourse would compare as text; left out").format(
-                        answer=text
-                    ),
-                )
-            )
-        elif fraction > 0:
-            found.skipped.append(
-                refused_note(
-                    item.name,
-                    item.line,
-                    _(
-                        "'{answer}' earns {percent}% (its Moodle grade); cybercourse has no part marks for short answers, "
-                        "so it was left out"
-                    ).format(answer=text, percent=plain_number(round(fraction * 100, 5))),
-                )
-            )
+        accept_short_answer(item, text, fraction, found)
     if not item.answers:
         raise Refused(_("no answer earns 100%, so nothing can be accepted"))
 

@@ -235,3 +235,34 @@ def slug(text: str) -> str:
 def refused_note(name: str, line: int, reason: str) -> str:
     """A question left out of an import, by its name and line."""
     return _("{name} (line {line}): {reason}").format(name=name, line=line, reason=reason)
+
+
+def accept_short_answer(item: Exchanged, text: str, fraction: float, found: Read) -> None:
+    """One weighted short answer as Moodle wrote it: accepted at 100%, else named and left out.
+
+    cybercourse compares short answers as text with no part marks, so a wildcard or a part
+    mark would silently change what is accepted; both formats' readers say so instead.
+    """
+    if fraction >= RIGHT and "*" not in text:
+        item.answers.append(Answer(text, 1.0))
+    elif fraction >= RIGHT:
+        found.skipped.append(
+            refused_note(
+                item.name,
+                item.line,
+                _("'{answer}' uses Moodle's * wildcard, which cybercourse would compare as text; left out").format(
+                    answer=text
+                ),
+            )
+        )
+    elif fraction > 0:
+        found.skipped.append(
+            refused_note(
+                item.name,
+                item.line,
+                _(
+                    "'{answer}' earns {percent}% (its Moodle grade); cybercourse has no part marks for short answers, "
+                    "so it was left out"
+                ).format(answer=text, percent=plain_number(round(fraction * 100, 5))),
+            )
+        )
