@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.pilot import Pilot
 
 from course.content import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
@@ -30,6 +31,8 @@ async def answer(pilot: Pilot[None], screen: QuizScreen, right: bool = True) -> 
     elif isinstance(question, Ordering):
         if right:
             await _reorder(pilot, order, [item.id for item in question.items])
+        else:
+            await pilot.press("enter")  # the order as shown (always a wrong one): asked once more
     elif isinstance(question, Matching):
         for index, pair in enumerate(question.pairs):
             if index:
@@ -52,3 +55,23 @@ async def _reorder(pilot: Pilot[None], current: list[str], wanted: list[str]) ->
             await pilot.press("shift+up")
         current.insert(target, current.pop(position))
         cursor = target
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Send keys as a fast typist, a screen reader or an input tool does: all at once.
+
+    Every key is posted to the app before any of them is handled (`pilot.press` waits for
+    the app to go idle after each key, which hides what a burst does).
+    """
+    app = pilot.app
+    for key in keys:
+        char = " " if key == "space" else (key if len(key) == 1 else None)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+    key_order = getattr(app, "key_order", None)
+    await pilot.pause()
+    if key_order is not None:
+        await key_order.wait_idle()
+    await pilot.pause()
+    await pilot.pause()

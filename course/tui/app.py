@@ -13,6 +13,7 @@ from textual.binding import Binding
 from course.i18n import N_, current_locale, set_locale
 from course.progress import StoreError
 from course.tui.collector import IdleCollector
+from course.tui.key_order import KeyOrder
 from course.tui.session import Session
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class CourseApp(App[None]):
         self._course_error: BaseException | None = None
         self._too_small_shown = False
         self.collector = IdleCollector()
+        self.key_order = KeyOrder(self)
         if session.course is not None:
             self._course_loaded.set()
             IdleCollector.spare()
@@ -103,6 +105,8 @@ class CourseApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self.collector.note_input()
+        if isinstance(event, events.Key) and not event.is_forwarded and not self.key_order.admit(event):
+            return  # held: it comes back once the keys before it have done their work
         await super().on_event(event)
 
     def open_first_screen(self) -> None:
