@@ -63,6 +63,8 @@ INVALID: list[tuple[str, dict[str, Any], str, str]] = [
     ("short_answer", {"match": "regex"}, "use one of", "match"),
     ("numeric", {"value": "2004"}, "number", "value"),
     ("numeric", {"tolerance": -1}, "at least 0", "tolerance"),
+    ("numeric", {"format": "year", "value": 2004.5}, "a year is a whole number", "format"),
+    ("numeric", {"format": "roman"}, "use one of", "format"),
     ("ordering", {"items": [{"id": "x", "text": text("X")}]}, "at least 2", "items"),
     ("ordering", {"items": [{"id": "x", "text": text("X")}, {"id": "x", "text": text("Y")}]}, "used twice", "items"),
     ("matching", {"distractors": [{"id": "p1", "text": text("Z")}]}, "also a pair id", "distractors"),

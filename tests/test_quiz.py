@@ -175,6 +175,15 @@ def test_parse_number(text: str, locale: str, value: float) -> None:
     assert float(parse_number(text, locale) or 0) == value
 
 
+def test_a_year_is_a_whole_number(course: Course) -> None:
+    year = q(course, "q-num").model_copy(update={"format": "year"})
+    assert grade(year, {"text": "2004"}, "vi").correct
+    assert grade(year, {"text": "2004,0"}, "vi").correct
+    with pytest.raises(InvalidAnswer):
+        grade(year, {"text": "2004,5"}, "vi")
+    assert not grade(q(course, "q-num"), {"text": "2004,5"}, "vi").correct  # a decimal question just marks it
+
+
 def test_numeric_tolerance(course: Course) -> None:
     question = q(course, "q-num").model_copy(update={"tolerance": 1.0})
     assert grade(question, {"text": "2005"}).correct

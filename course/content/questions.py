@@ -14,6 +14,7 @@ from course.i18n import N_, _
 
 Difficulty = Literal["easy", "medium", "hard"]
 Scoring = Literal["all_or_nothing", "partial"]
+NumberFormat = Literal["decimal", "year", "number"]
 
 
 class Choice(StrictModel):
@@ -288,12 +289,31 @@ class ShortAnswer(QuestionBase):
 
 
 class Numeric(QuestionBase):
-    """Type a number; right when within `tolerance` of `value`."""
+    """Type a number; right when within `tolerance` of `value`.
+
+    `format` says how the value is written back to the trainee: `decimal` groups thousands
+    as their language does (`12,500.5`, `12.500,5`); a `year` (`2001`) or a plain `number`
+    such as an article or session number (`1024`) is never grouped.
+    """
 
     type: Literal["numeric"] = Field(description=N_("Type a number."))
     value: float = Field(description=N_("The right number."))
     tolerance: float = Field(default=0, ge=0, description=N_("How far from `value` still counts as right."))
     unit: LocalizedText | None = Field(default=None, description=N_("Unit shown next to the input."))
+    format: NumberFormat = Field(
+        default="decimal",
+        description=N_(
+            "decimal (thousands grouped as the trainee's language writes them), year or number (never grouped)."
+        ),
+    )
+
+    @field_validator("format")
+    @classmethod
+    def _whole_year(cls, value: str, info: ValidationInfo) -> str:
+        number = info.data.get("value")
+        if value == "year" and number is not None and number != int(number):
+            raise PydanticCustomError("not_a_year", _("a year is a whole number; {value} is not"), {"value": number})
+        return value
 
 
 class Ordering(QuestionBase):

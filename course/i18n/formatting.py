@@ -47,10 +47,12 @@ def format_datetime(value: dt.datetime, format: str = "medium") -> str:
     return dates.format_datetime(value, format=format, locale=current_locale())
 
 
-def format_number(value: float | int) -> str:
+def format_number(value: float | int, grouping: bool = True) -> str:
+    """`12345.5` -> `12,345.5` in English, `12.345,5` in Vietnamese; `grouping=False` for years
+    and article numbers (`2001`, `2001,5`)."""
     from babel import numbers
 
-    return numbers.format_decimal(value, locale=current_locale())
+    return numbers.format_decimal(value, locale=current_locale(), group_separator=grouping)
 
 
 def format_percent(fraction: float, digits: int = 0) -> str:

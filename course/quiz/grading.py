@@ -111,6 +111,8 @@ def _numeric(question: Numeric, text: str, locale: str) -> Grade:
     value = parse_number(text, locale)
     if value is None:
         raise InvalidAnswer("not a number")
+    if question.format == "year" and value != value.to_integral_value():
+        raise InvalidAnswer("a year is a whole number")
     return Grade(1.0 if abs(float(value) - question.value) <= question.tolerance + EPSILON else 0.0)
 
 

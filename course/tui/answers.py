@@ -80,11 +80,12 @@ def describe_correct(session: Session, question: QuestionBase, presented: Presen
         accepted = question.accepted.get(current_locale()) or next(iter(question.accepted.values()))
         return accepted[0]  # the authors list the preferred form first; variants are for marking
     if isinstance(question, Numeric):
-        value = format_number(question.value)
+        grouping = question.format == "decimal"  # years and article numbers are never grouped
+        value = format_number(question.value, grouping)
         unit = session.text(question.unit)
         text = f"{value} {unit}".strip()
         if question.tolerance:
-            text += " " + _("(± {tolerance})").format(tolerance=format_number(question.tolerance))
+            text += " " + _("(± {tolerance})").format(tolerance=format_number(question.tolerance, grouping))
         return text
     return describe(session, question, correct_answer(question), presented)
 
