@@ -151,7 +151,7 @@ async def test_quiz_every_type_fail_then_pass(course: Course, tmp_path: Path) ->
         await take_first_quiz(pilot, app, right=False)
         assert isinstance(app.screen, ResultsScreen)
         assert "Not passed yet" in visible_text(app)
-        await pilot.press("r", "enter")  # retake
+        await pilot.press("n", "enter")  # a new attempt
         await pilot.pause()
         await take_first_quiz(pilot, app, right=True)
         assert isinstance(app.screen, ResultsScreen)

@@ -122,7 +122,7 @@ async def test_preview_quiz_reloads_in_place_and_shows_problems(course_copy: Pat
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert "Which body adopted the Budapest Convention?" in visible_text(app)
-        await pilot.press("down", "enter")  # a wrong answer to the first question
+        await pilot.press("b", "enter")  # a wrong answer to the first question
         await pilot.pause()
         assert "Not the EU." in visible_text(app)
 

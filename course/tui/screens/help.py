@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from course.i18n import N_, _
 from course.tui.screens.dialogs import CourseModal
+from course.tui.widgets.footer import describe_key
 
 
 class HelpScreen(CourseModal[None]):
@@ -45,29 +46,41 @@ class HelpScreen(CourseModal[None]):
         table = Table.grid(padding=(0, 2))
         table.add_column(style="bold")
         table.add_column()
-        seen: set[str] = set()
-        focused = self.under.focused
-        widget_bindings = [b for b in self._bindings_of(focused) if b.show] if focused is not None else []
-        sources: list[list[Binding]] = [widget_bindings, self._bindings_of(self.under), self._bindings_of(self.app)]
-        extra = getattr(self.under, "HELP_KEYS", [])
-        for bindings in sources:
-            for binding in bindings:
-                if binding.action in seen or not binding.description or binding.key == "ctrl+q":
-                    continue
-                if bindings is sources[1] and self.under.check_action(binding.action, ()) is False:
-                    continue  # not available where the trainee is now
-                seen.add(binding.action)
-                keys = " / ".join(self.app.get_key_display(Binding(k.strip(), "")) for k in binding.key.split(","))
-                table.add_row(keys, _(binding.description))
-        for keys, description in extra:
-            table.add_row(keys, _(description))
-        table.add_row(self.app.get_key_display(Binding("ctrl+q", "")), _("Quit the program"))
+        for keys, description in self.rows():
+            table.add_row(keys, description)
         self.query_one("#help-keys", Static).update(table)
         self.query_one("#help-close", Static).update(Text(_("Esc or F1 closes this help.")))
 
-    @staticmethod
-    def _bindings_of(node: object) -> list[Binding]:
-        return [b for b in getattr(type(node), "BINDINGS", []) if isinstance(b, Binding)]
+    def rows(self) -> list[tuple[str, str]]:
+        """The footer's keys, each with its other keys (`esc / q`), then how to answer, then quitting.
+
+        Drawn from the same bindings as the footer, so the two never disagree about what
+        works where the trainee is.
+        """
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.under.active_bindings.values():
+            binding = active.binding
+            if not binding.show or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            keys = [
+                key
+                for key, bindings in active.node._bindings.key_to_bindings.items()
+                if any(b.action == binding.action for b in bindings)
+            ]
+            shown = " / ".join(self.app.get_key_display(Binding(key, "")) for key in keys)
+            described = describe_key(self.under, binding.action, binding.description)
+            if binding.action.endswith("switch_language"):
+                described = _("Language: switch to {language}").format(language=described)
+            rows.append((shown, described))
+        focused = self.under.focused
+        extra = getattr(self.under, "HELP_KEYS", [])
+        if focused is not None and not extra:
+            extra = getattr(focused, "HELP_KEYS", [])
+        rows.extend((keys, _(description)) for keys, description in extra)
+        rows.append((self.app.get_key_display(Binding("ctrl+q", "")), _("Quit the program")))
+        return rows
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, Markdown, Static
 
+from course.content import Numeric
 from course.i18n import N_, _, current_locale, ngettext
 from course.progress import AttemptLost, StoreError
 from course.progress.runs import QuizRun
@@ -30,16 +31,16 @@ class QuizScreen(HoldingScreen):
     #quiz-status { margin-top: 1; width: 100%; }
     #question-area { height: 1fr; }
     #answer-slot { height: auto; }
-    .choices { height: auto; max-height: 14; }
+    .choices { height: auto; max-height: 1000; }
     .typed { height: auto; }
     .typed TextEntry { width: 40; }
     #unit { margin: 1 1; }
-    #rights { padding: 0 2; height: auto; color: $text; }
-    .instructions { padding: 0 1; width: 100%; }
+    #rights { padding: 0 2; color: $text; border: none; }
     .answer-buttons { height: auto; margin-top: 0; }
     AnswerInput:disabled .answer-buttons { display: none; }
     .answer-buttons Button { margin-right: 1; }
-    #feedback { padding: 0 1; margin-top: 1; height: auto; border-left: thick $primary; }
+    #problem { padding: 0 1; }
+    #feedback { padding: 0 1; height: auto; border-left: thick $primary; }
     #feedback.correct { border-left: thick $success; }
     #feedback.incorrect { border-left: thick $error; }
     """
@@ -47,6 +48,7 @@ class QuizScreen(HoldingScreen):
     BINDINGS = [
         Binding("enter", "next", N_("Next question"), show=True),
         Binding("f4", "hint", N_("Hint")),
+        Binding("f4", "no_hint", show=False),  # says why F4 does nothing here
         # Priority: the scrolling question area would otherwise take PgUp/PgDn for itself.
         Binding("pageup", "previous", N_("Previous question"), priority=True),
         Binding("pagedown", "skip", N_("Skip"), priority=True),
@@ -108,9 +110,10 @@ class QuizScreen(HoldingScreen):
         widget = answer_input(
             self.session, self.run.question(index), self.run.presented(index), self.run.answer_of(index)
         )
+        # Answered, in practice: the feedback says what was chosen, right under the question.
         widget.disabled = self.feedback_shown
-        # Awaiting the mount means the answer widget has focus before the next key is read,
-        # so fast typing after Enter lands in the new question, not nowhere.
+        widget.display = not self.feedback_shown
+        # Keys typed meanwhile wait (course.tui.key_order): they land in the new question.
         await slot.mount(widget)
         self.query_one("#question-area", VerticalScroll).scroll_home(animate=False)
         self.refresh_language()
@@ -119,6 +122,7 @@ class QuizScreen(HoldingScreen):
         else:
             widget.focus_answer()
             self.call_after_refresh(self._reveal_answer)
+        self.refresh_bindings()
 
     def _reveal_answer(self) -> None:
         """Keep the prompt in view, unless that leaves the answer entirely below the fold."""
@@ -148,7 +152,9 @@ class QuizScreen(HoldingScreen):
         hint.display = self.shown_hint and question.hint is not None
         if hint.display:
             hint.update(Text(_("Hint: ") + self.session.text(question.hint)))
-        self.query_one("#problem", Static).update(Text(self.problem))
+        problem = self.query_one("#problem", Static)
+        problem.update(Text(self.problem))
+        problem.display = bool(self.problem)
         feedback = self.query_one("#feedback", Static)
         grade = self.run.grade_of(self.index)
         feedback.display = self.feedback_shown and grade is not None
@@ -189,9 +195,9 @@ class QuizScreen(HoldingScreen):
         else:
             text.append("✗ " + _("Not right."), style="bold red")
         presented = self.run.presented(self.index)
+        text.append("\n" + _("Your answer: "), style="dim")
+        text.append(describe(self.session, question, self.run.answer_of(self.index), presented))
         if not grade.correct:
-            text.append("\n" + _("Your answer: "), style="dim")
-            text.append(describe(self.session, question, self.run.answer_of(self.index), presented))
             text.append("\n" + _("Right answer: "), style="dim")
             text.append(describe_correct(self.session, question, presented), style="bold")
         text.append("\n")
@@ -226,7 +232,7 @@ class QuizScreen(HoldingScreen):
             await self.action_next()
             return
         if event.answer is None:
-            self._complain(_("Give an answer first (see the line under the question for how)."))
+            self._complain(event.problem)
             return
         question = self.run.question(self.index)
         try:
@@ -239,7 +245,9 @@ class QuizScreen(HoldingScreen):
             self._complain(str(error))
             return
         except InvalidAnswer:
-            if question.type == "numeric":  # type: ignore[attr-defined]
+            if isinstance(question, Numeric) and question.format == "year":
+                self._complain(_("That is not a year. Type digits only, e.g. 2004."))
+            elif isinstance(question, Numeric):
                 self._complain(_("That is not a number. Type digits only, e.g. 2004."))
             else:
                 self._complain(_("That answer cannot be marked; check it and try again."))
@@ -248,23 +256,23 @@ class QuizScreen(HoldingScreen):
             await self._exam_advance()
         else:
             # The same question, now locked and with its feedback: only what changed is redrawn.
+            # The same question, its options replaced by the feedback (which names the
+            # answer given): the question and what it earned stay together, from the top.
             self.problem = ""
             for widget in self.query(AnswerInput):
                 widget.disabled = True
+                widget.display = False
             self._render_answer_state()
-            self.query_one("#question-area").focus(scroll_visible=False)
-            self.call_after_refresh(self._reveal_feedback)
-
-    def _reveal_feedback(self) -> None:
-        # The feedback is the last thing in the question area: show the end of it, once the
-        # area has taken its new size (hiding the buttons and showing the feedback both
-        # change it, one refresh apart).
-        area = self.query_one("#question-area", VerticalScroll)
-        area.call_after_refresh(lambda: area.scroll_end(animate=False, immediate=True))
+            area = self.query_one("#question-area", VerticalScroll)
+            area.focus(scroll_visible=False)
+            area.scroll_home(animate=False, immediate=True)
+            self.refresh_bindings()
 
     def _complain(self, message: str) -> None:
         self.problem = message
-        self.query_one("#problem", Static).update(Text(message))
+        problem = self.query_one("#problem", Static)
+        problem.update(Text(message))
+        problem.display = True
         self.app.bell()
 
     async def _exam_advance(self) -> None:
@@ -305,9 +313,6 @@ class QuizScreen(HoldingScreen):
 
     def action_hint(self) -> None:
         question = self.run.question(self.index)
-        if question.hint is None:
-            self.notify(_("This question has no hint."), markup=False)
-            return
         self.hints.add(question.id)
         self.shown_hint = True
         self.refresh_language()
@@ -316,9 +321,23 @@ class QuizScreen(HoldingScreen):
         self.query_one("#quiz-status", Label).update(self._status())
         self.query_one("#question-area").focus()
 
+    def action_no_hint(self) -> None:
+        if self.run.question(self.index).hint is None:
+            self.notify(_("This question has no hint."), markup=False)
+        else:
+            self.notify(_("A hint can be shown only before you answer."), markup=False)
+
+    def key_label(self, action: str) -> str | None:
+        """What Enter does here, in the words the feedback uses."""
+        if action == "next" and self.index == len(self.run) - 1:
+            return _("See your result")
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.lost is not None:
             return action == "leave"
+        if action == "no_hint":
+            return True
         if action in ("previous", "skip", "finish"):
             return self.run.exam
         if action == "next":

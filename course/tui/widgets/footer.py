@@ -37,6 +37,22 @@ class FooterItem(NamedTuple):
         return self.start + self.cells
 
 
+def describe_key(screen: Screen[object], action: str, description: str) -> str:
+    """What a key does, in the current language; the footer and F1 say the same.
+
+    The language key names the language it switches to, in that language; a screen may
+    word a key for where the trainee is (`key_label`), e.g. Enter on the last question.
+    """
+    if action.endswith("switch_language"):
+        next_locale = getattr(screen.app, "next_locale", current_locale)
+        return language_name(next_locale())
+    label = getattr(screen, "key_label", None)
+    worded = label(action) if label is not None else None
+    if worded:
+        return worded
+    return _(description) if description else ""
+
+
 class CourseFooter(Widget, can_focus=False):
     """The current screen's keys on one line; clicking a key presses it.
 
@@ -104,7 +120,7 @@ class CourseFooter(Widget, can_focus=False):
                 FooterItem(
                     key=binding.key,
                     display=self.app.get_key_display(binding),
-                    description=self._describe(binding.action, binding.description),
+                    description=describe_key(self.screen, binding.action, binding.description),
                     enabled=binding_info.enabled,
                     app_wide=binding_info.node is self.app,
                 )
@@ -117,13 +133,6 @@ class CourseFooter(Widget, can_focus=False):
         for item in items:
             placed.append(item._replace(start=placed[-1].end + 1 if placed else 0))
         return placed
-
-    def _describe(self, action: str, description: str) -> str:
-        if action.endswith("switch_language"):
-            # Name the language the key switches to, in that language.
-            next_locale = getattr(self.app, "next_locale", current_locale)
-            return language_name(next_locale())
-        return _(description) if description else ""
 
     def render(self) -> Text:
         self._items = self.items()
