@@ -94,7 +94,8 @@ class LessonScreen(CourseScreen):
     def last(self) -> bool:
         return self.section == len(self.lesson.sections) - 1
 
-    def refresh_language(self) -> None:
+    def refresh_language(self, at_heading: bool = False) -> None:
+        """Re-render in the current language: at the same depth, or at the section's heading."""
         super().refresh_language()
         sections = len(self.lesson.sections)
         heading = self.session.text(self.lesson.sections[self.section].heading)
@@ -111,12 +112,13 @@ class LessonScreen(CourseScreen):
             self.query_one("#left-body", Markdown).update(self._markdown(first))
             self.query_one("#right-body", Markdown).update(self._markdown(second))
         else:
-            self._keep_scroll(self.query_one("#single", VerticalScroll), self._markdown(current_locale()))
+            scroller = self.query_one("#single", VerticalScroll)
+            ratio = 0.0 if at_heading or not scroller.max_scroll_y else scroller.scroll_y / scroller.max_scroll_y
+            self._show_at(scroller, self._markdown(current_locale()), ratio)
         self.query_one("#next-step", Static).update(self._next_step_text())
 
-    def _keep_scroll(self, scroller: VerticalScroll, markdown: str) -> None:
-        """Re-render in place: after a language switch the reader stays at the same depth."""
-        ratio = scroller.scroll_y / scroller.max_scroll_y if scroller.max_scroll_y else 0.0
+    def _show_at(self, scroller: VerticalScroll, markdown: str, ratio: float) -> None:
+        """Show `markdown` scrolled to `ratio` of its depth (0: the heading at the top)."""
 
         async def restore() -> None:
             await self.query_one("#body", Markdown).update(markdown)
@@ -141,6 +143,8 @@ class LessonScreen(CourseScreen):
         return others[0] if others else here
 
     def _next_step_text(self) -> Text:
+        if self.section == 0 and not self.last:
+            return Text(_("→ next section   F3 side by side   g terms"), style="dim")
         if not self.last:
             return Text(_("→ next section   ← previous section   F3 side by side   g terms"), style="dim")
         if self.lesson.quiz:
@@ -164,8 +168,9 @@ class LessonScreen(CourseScreen):
             self.section = section
             self._save()
             for scroller in self.query(".lesson-body").results(VerticalScroll):
-                scroller.scroll_home(animate=False)
-            self.refresh_language()
+                scroller.scroll_home(animate=False, immediate=True)
+            self.refresh_language(at_heading=True)
+            self.refresh_bindings()  # ← → and Enter depend on the section
 
     def action_next(self) -> None:
         self._go(self.section + 1)
