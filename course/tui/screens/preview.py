@@ -87,8 +87,11 @@ class PreviewHomeScreen(CourseScreen):
     def action_open(self) -> None:
         self.preview.open_target()
 
+    def quit_question(self) -> str:
+        return _("Quit the preview? Nothing answered here is kept.")
+
     def action_quit(self) -> None:
-        self.app.exit()
+        self.confirm_quit()
 
 
 class ProblemsScreen(CourseScreen):
@@ -142,5 +145,8 @@ class ProblemsScreen(CourseScreen):
             body.append("\n  " + problem.message + "\n")
         self.query_one("#problems-body", Static).update(body)
 
+    def quit_question(self) -> str:
+        return _("Quit the preview? Nothing answered here is kept.")
+
     def action_quit(self) -> None:
-        self.app.exit()
+        self.confirm_quit()

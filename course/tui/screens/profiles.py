@@ -22,12 +22,16 @@ class ProfileScreen(CourseScreen):
 
     DEFAULT_CSS = """
     #profiles { padding: 0 2; }
-    #profile-list { height: auto; max-height: 6; width: 60; }
+    #existing { height: auto; }
+    #profile-list { height: auto; max-height: 10; width: 100%; max-width: 72; }
     #languages { height: auto; max-height: 5; width: 60; }
     #name { width: 50; }
     """
 
-    BINDINGS = [Binding("escape", "back", N_("Back"))]
+    BINDINGS = [
+        Binding("escape", "back", N_("Back")),
+        Binding("escape", "quit", N_("Quit")),  # at the first start, there is nowhere to go back to
+    ]
 
     def __init__(self, session: Session, first_run: bool = False) -> None:
         super().__init__(session)
@@ -61,6 +65,10 @@ class ProfileScreen(CourseScreen):
                 listing.add_option(
                     Option(Text(f"{profile.name}  ·  {language_name(profile.locale)}"), id=str(profile.id))
                 )
+            # The learner using the course now comes highlighted: Enter goes back to them.
+            current = self.session.profile.id if self.session.profile is not None else None
+            ids = [profile.id for profile in profiles]
+            listing.highlighted = ids.index(current) if current in ids else 0
             listing.focus()
         else:
             self.query_one("#name", TextEntry).focus()
@@ -127,8 +135,19 @@ class ProfileScreen(CourseScreen):
         else:
             self.app.pop_screen()
 
+    @property
+    def _nowhere_to_go_back(self) -> bool:
+        return self.first_run or self.session.profile is None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return not self._nowhere_to_go_back
+        if action == "quit":
+            return self._nowhere_to_go_back
+        return True
+
     def action_back(self) -> None:
-        if self.first_run or self.session.profile is None:
-            self.app.exit()
-        else:
-            self.app.pop_screen()
+        self.app.pop_screen()
+
+    def action_quit(self) -> None:
+        self.confirm_quit()
