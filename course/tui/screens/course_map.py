@@ -92,9 +92,10 @@ class CourseMapScreen(CourseScreen):
     BINDINGS = [
         Binding("c", "continue", N_("Continue")),
         Binding("t", "take_quiz", N_("Quiz")),
+        Binding("t", "no_quiz", show=False),  # says why t does nothing on this row
         Binding("g", "glossary", N_("Glossary")),
         Binding("p", "profiles", N_("Learners")),
-        Binding("q,escape", "quit", N_("Quit"), show=False),
+        Binding("q,escape", "quit", N_("Quit")),
     ]
 
     def compose(self) -> ComposeResult:
@@ -184,6 +185,10 @@ class CourseMapScreen(CourseScreen):
         option_id = self._highlighted_id()
         outline = self.session.outline
         text = Text()
+        step = self.state.next_step
+        starting = option_id == CONTINUE and step is not None and step.kind == "lesson" and not step.section
+        if starting and step is not None:
+            option_id = step.target_id  # "Start": what the first lesson is about
         if option_id in {lesson.id for lesson in outline.lessons}:
             lesson_state = self.state.lesson(option_id)
             lesson = lesson_state.lesson
@@ -201,6 +206,7 @@ class CourseMapScreen(CourseScreen):
         elif option_id == CONTINUE:
             text.append(_("Pick up exactly where you stopped."))
         details.update(text)
+        self.refresh_bindings()  # t works on some rows only
 
     def _highlighted_id(self) -> str | None:
         listing = self.query_one("#lessons", OptionList)
@@ -227,12 +233,37 @@ class CourseMapScreen(CourseScreen):
         else:
             self.open_lesson(step.target_id, step.section)
 
-    def action_take_quiz(self) -> None:
+    def _quiz_row(self) -> str | None:
+        """The lesson (or EXAM) whose quiz t takes from the highlighted row, if it has one."""
         option_id = self._highlighted_id()
+        step = self.state.next_step if hasattr(self, "state") else None
+        if option_id == CONTINUE and step is not None:
+            if step.kind == "quiz" and step.target_id == self.session.outline.final_exam:
+                return EXAM
+            if step.kind == "quiz":
+                return next(
+                    (lesson.id for lesson in self.session.outline.lessons if lesson.quiz == step.target_id), None
+                )
+            option_id = step.target_id
+        if option_id == EXAM:
+            return EXAM
+        lessons = {lesson.id: lesson for lesson in self.session.outline.lessons}
+        return option_id if option_id in lessons and lessons[option_id].quiz else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "take_quiz":
+            return self._quiz_row() is not None
+        return True
+
+    def action_no_quiz(self) -> None:
+        self.notify(_("This row has no quiz: highlight a lesson to take its quiz."), markup=False)
+
+    def action_take_quiz(self) -> None:
+        option_id = self._quiz_row()
         if option_id == EXAM:
             self._open_exam()
             return
-        if option_id not in {lesson.id for lesson in self.session.outline.lessons}:
+        if option_id is None:
             return
         lesson_state = self.state.lesson(option_id)
         if lesson_state.status is LessonStatus.LOCKED:
@@ -286,4 +317,4 @@ class CourseMapScreen(CourseScreen):
         self.app.push_screen(ProfileScreen(self.session))
 
     def action_quit(self) -> None:
-        self.app.exit()
+        self.confirm_quit()
