@@ -125,6 +125,11 @@ class QuizIntroScreen(CourseScreen):
             action.append(_("Press Enter to start."))
         self.query_one("#intro-action", Static).update(action)
 
+    def key_label(self, action: str) -> str | None:
+        if action == "start" and self.summary.unfinished is not None:
+            return _("Resume")  # as the text above says: "Enter resumes it"
+        return None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "new_attempt":
             return self.summary.unfinished is not None

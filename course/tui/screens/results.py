@@ -30,7 +30,7 @@ class ResultsScreen(CourseScreen):
     """
 
     BINDINGS = [
-        Binding("r", "retake", N_("Retake")),
+        Binding("n", "retake", N_("New attempt")),  # n starts a new attempt here and on the quiz's page
         Binding("escape,q", "back", N_("Course map")),
     ]
 
@@ -81,7 +81,7 @@ class ResultsScreen(CourseScreen):
                 )
             )
         if not score.passed:
-            verdict.append("\n" + _("Read the explanations below, then press r to try again."), style="italic")
+            verdict.append("\n" + _("Read the explanations below, then press n to try again."), style="italic")
         self.query_one("#verdict", Static).update(verdict)
         listing = self.query_one("#review", OptionList)
         keep = listing.highlighted
