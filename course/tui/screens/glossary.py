@@ -12,15 +12,53 @@ from textual.widgets.option_list import Option
 
 from course.content import GlossaryTerm
 from course.i18n import N_, _, as_of, current_locale, ngettext
+from course.i18n.collation import sort_key
 from course.quiz import normalize_text, strip_diacritics
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session, language_name
 from course.tui.widgets.entry import TextEntry
 
 
-def _searchable(term: GlossaryTerm) -> str:
-    text = " ".join(list(term.term.root.values()) + list(term.definition.root.values()))
-    return strip_diacritics(normalize_text(text))
+def rank(term: GlossaryTerm, query: str) -> tuple[int, int] | None:
+    """How well `term` matches a search, best first; None when it does not match.
+
+    A term that is the query (`chứng cứ điện tử` for `chứng cứ điện tử`) comes first, then
+    terms that start with it, then terms with a word starting with it, then terms that
+    contain it, then terms whose definition does. At each place, a match with the
+    diacritics as typed comes before one found only without them.
+    """
+    typed = normalize_text(query)
+    plain_query = strip_diacritics(typed)
+    best: tuple[int, int] | None = None
+    for text in term.term.root.values():
+        words = normalize_text(text)
+        for candidate, wanted, marks in ((words, typed, 0), (strip_diacritics(words), plain_query, 1)):
+            if candidate == wanted:
+                place = 0
+            elif candidate.startswith(wanted):
+                place = 1
+            elif any(word.startswith(wanted) for word in candidate.split()):
+                place = 2
+            elif wanted in candidate:
+                place = 3
+            else:
+                continue
+            best = min(best or (place, marks), (place, marks))
+    if best is None:
+        definitions = strip_diacritics(normalize_text(" ".join(term.definition.root.values())))
+        if plain_query in definitions:
+            best = (4, 1)
+    return best
+
+
+class TermList(OptionList):
+    """The glossary's terms; ↑ on the first one goes back to the search box."""
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted in (None, 0):
+            self.screen.query_one("#search").focus()
+        else:
+            super().action_cursor_up()
 
 
 class GlossaryScreen(CourseScreen):
@@ -33,7 +71,10 @@ class GlossaryScreen(CourseScreen):
     #definition { height: auto; max-height: 9; border-top: solid $primary-darken-2; padding: 0 1; }
     """
 
-    BINDINGS = [Binding("escape", "back", N_("Back"))]
+    BINDINGS = [
+        Binding("down", "to_results", N_("Results")),
+        Binding("escape", "back", N_("Back")),
+    ]
 
     def __init__(self, session: Session, lesson_terms: list[str] | None = None) -> None:
         super().__init__(session)
@@ -44,7 +85,7 @@ class GlossaryScreen(CourseScreen):
         with Vertical(id="glossary"):
             yield TextEntry(id="search")
             yield Label(id="glossary-count", classes="dim")
-            yield OptionList(id="terms")
+            yield TermList(id="terms")
             yield Static(id="definition")
 
     def on_mount(self) -> None:
@@ -61,11 +102,15 @@ class GlossaryScreen(CourseScreen):
 
     def _matches(self) -> list[GlossaryTerm]:
         glossary = self.session.content.glossary
-        query = strip_diacritics(normalize_text(self.query_one("#search", TextEntry).value))
-        if not query and self.lesson_terms:
+        query = self.query_one("#search", TextEntry).value
+        if not normalize_text(query) and self.lesson_terms:
             return [glossary[t] for t in self.lesson_terms]
-        terms = sorted(glossary.values(), key=lambda t: normalize_text(self.session.text(t.term)))
-        return [t for t in terms if query in _searchable(t)]
+        locale = current_locale()
+        alphabetical = sorted(glossary.values(), key=lambda t: sort_key(self.session.text(t.term), locale))
+        if not normalize_text(query):
+            return alphabetical
+        found = [(place, position) for position, term in enumerate(alphabetical) if (place := rank(term, query))]
+        return [alphabetical[position] for _place, position in sorted(found)]
 
     def _fill(self) -> None:
         listing = self.query_one("#terms", OptionList)
@@ -92,8 +137,17 @@ class GlossaryScreen(CourseScreen):
         self._fill()
 
     @on(TextEntry.Submitted, "#search")
-    def _to_list(self) -> None:
-        self.query_one("#terms", OptionList).focus()
+    def action_to_results(self) -> None:
+        listing = self.query_one("#terms", OptionList)
+        if listing.option_count:
+            listing.focus()
+            if listing.highlighted is None:
+                listing.highlighted = 0
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":  # ↓ leaves the search box for the results
+            return isinstance(self.focused, TextEntry)
+        return True
 
     @on(OptionList.OptionHighlighted, "#terms")
     def _show(self) -> None:
