@@ -176,6 +176,40 @@ def test_progress_human_lists_every_learner(tmp_path: Path, capsys: pytest.Captu
     assert "quiz best 100%" in out
 
 
+def test_progress_speaks_one_language_and_says_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Lan learns in Vietnamese; an English report is English throughout, and a read lesson is "read"."""
+    _progress_with_one_attempt(tmp_path)
+    from course.progress import ProgressStore
+
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    tom = next(p for p in store.profiles() if p.name == "Tom")
+    store.save_position(tom.id, "first-lesson", 0, 2, seconds=30)
+    store.close()
+    base = ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path), "--profile"]
+    status, out, _err = run([*base, "Lan", "--lang", "en"], capsys)
+    assert status == 0
+    assert "1. First lesson" in out and "Bài học" not in out
+    assert "quiz passed · 2 min reading" in out and "section" not in out
+    status, out, _err = run([*base, "Tom", "--lang", "vi"], capsys)
+    assert "1. Bài học thứ nhất" in out and "First lesson" not in out
+    assert "đang đọc · phần 1/2" in out
+
+
+def test_progress_mentions_a_damaged_file_kept_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _progress_with_one_attempt(tmp_path)
+    kept = tmp_path / "progress.sqlite3.damaged-20260302-083000"
+    kept.write_bytes(b"not a database")
+    (tmp_path / "progress.sqlite3.damaged-20260302-083000-wal").write_bytes(b"")  # its journal: not listed
+    status, out, _err = run(["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path)], capsys)
+    assert status == 0
+    assert f"A damaged progress file was kept aside and is not counted above: {kept}" in out
+    assert "-wal" not in out
+    status, out, err = run(
+        ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path), "--format", "json"], capsys
+    )
+    assert json.loads(out) and str(kept) in err
+
+
 def test_progress_reset_needs_confirmation(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

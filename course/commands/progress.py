@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from course.commands import add_format_option, load_or_report
 from course.content import Course
-from course.i18n import N_, _, format_datetime, format_percent
+from course.i18n import N_, _, current_locale, format_datetime, format_percent, ngettext
 from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, open_store, parse_time
+from course.progress.location import damaged_copies
 from course.progress.status import QuizSummary
 
 
@@ -84,25 +86,21 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
     )
     print(_("Course completed: {percent}").format(percent=format_percent(data["completion"])))
     for number, lesson in enumerate(data["lessons"], start=1):
-        title = course.lessons[lesson["id"]].title.get(data["locale"], course.source_locale)
+        # Everything in the interface language, lesson titles included (not the learner's).
+        title = course.lessons[lesson["id"]].title.get(current_locale(), course.source_locale)
         quiz = lesson["quiz"] or {}
-        scores = ""
+        parts = [_status_label(lesson["status"])]
+        if lesson["status"] == "in_progress":  # a lesson read to the end is "read", not "section 6/6"
+            parts.append(_("section {n} of {total}").format(n=lesson["section"], total=lesson["sections"]))
+        parts.append(_("{minutes} min reading").format(minutes=round(lesson["seconds_spent"] / 60)))
         if quiz.get("attempts"):
-            scores = _("quiz best {best}, latest {latest}, {n} attempts").format(
-                best=format_percent(quiz["best"]), latest=format_percent(quiz["latest"]), n=quiz["attempts"]
+            parts.append(
+                _("quiz best {best}, latest {latest}, {n} attempts").format(
+                    best=format_percent(quiz["best"]), latest=format_percent(quiz["latest"]), n=quiz["attempts"]
+                )
             )
-        minutes = round(lesson["seconds_spent"] / 60)
         print(f"  {number}. {title}")
-        print(
-            "     "
-            + _("{status} · section {section}/{sections} · {minutes} min reading").format(
-                status=_status_label(lesson["status"]),
-                section=lesson["section"] or "–",
-                sections=lesson["sections"],
-                minutes=minutes,
-            )
-            + (f" · {scores}" if scores else "")
-        )
+        print("     " + " · ".join(parts))
     exam = data["final_exam"]
     if exam:
         if exam.get("attempts"):
@@ -116,6 +114,22 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
                 else _("Final exam: locked until every lesson quiz is passed")
             )
         print(line)
+
+
+def _print_damaged(path: Path, out: TextIO) -> None:
+    """Say where damaged progress files were kept: the progress in them is not counted above."""
+    kept = damaged_copies(path)
+    if kept:
+        print(file=out)
+        print(
+            ngettext(
+                "A damaged progress file was kept aside and is not counted above: {files}",
+                "Damaged progress files were kept aside and are not counted above: {files}",
+                len(kept),
+            ).format(files=", ".join(str(file) for file in kept)),
+            file=out,
+        )
+        print(_("To get that progress back, restore a backup of it in place of {path}.").format(path=path), file=out)
 
 
 _STATUS = {  # N_ markers: translated where printed
@@ -141,6 +155,7 @@ def run(args: argparse.Namespace) -> int:
             print("[]")
         else:
             print(_("No learner has started the course yet. Run `cybercourse` to begin."))
+        _print_damaged(path, sys.stderr if args.format == "json" else sys.stdout)
         return 1 if args.reset else 0
     try:
         # Only --reset writes; showing progress reads a read-only file, or one in use, as well.
@@ -175,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
                 if index:
                     print()
                 _print_human(result.course, item)
+        _print_damaged(path, sys.stderr if args.format == "json" else sys.stdout)
         return 0
     finally:
         store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -23,3 +24,13 @@ def data_dir(explicit: Path | None = None, environ: Mapping[str, str] | None = N
 
 def database_path(explicit: Path | None = None, environ: Mapping[str, str] | None = None) -> Path:
     return data_dir(explicit, environ) / DATABASE_NAME
+
+
+def damaged_copies(database: Path) -> list[Path]:
+    """Damaged progress files kept aside next to `database`, oldest first (see move_aside)."""
+    kept = re.compile(re.escape(database.name) + r"\.damaged-\d{8}-\d{6}(-\d+)?")
+    try:
+        entries = list(database.parent.iterdir())
+    except OSError:
+        return []
+    return sorted(entry for entry in entries if kept.fullmatch(entry.name))

@@ -10,7 +10,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from course.i18n import N_, current_locale, set_locale
+from course.i18n import N_, _, current_locale, set_locale
 from course.progress import StoreError
 from course.tui.collector import IdleCollector
 from course.tui.key_order import KeyOrder
@@ -64,7 +64,9 @@ class CourseApp(App[None]):
             self._prefetch_planned = True
             self.set_timer(PREFETCH_AFTER_SECONDS, self._load_in_background)
             if self.session.notice:
-                self.notify(self.session.notice, severity="warning", timeout=30, markup=False)
+                from course.tui.screens.dialogs import NoticeDialog
+
+                self.push_screen(NoticeDialog(lambda: _("About your progress file"), self.session.notice))
 
     def _load_in_background(self) -> None:
         if self.session.course is None and self.session.loader is not None and not self._loading:

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -84,3 +84,44 @@ class ConfirmDialog(CourseModal[bool]):
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
+
+
+class NoticeDialog(CourseModal[None]):
+    """Something the trainee must read (e.g. a damaged progress file was kept aside).
+
+    It stays until dismissed with Enter, Esc or the button: a toast would vanish before a
+    trainee who stepped away could read where their old progress is.
+    """
+
+    DEFAULT_CSS = """
+    NoticeDialog { align: center middle; }
+    #notice { width: 72; height: auto; max-height: 90%; border: thick $warning; background: $panel; padding: 1 2; }
+    #notice VerticalScroll { height: auto; max-height: 14; }
+    """
+
+    BINDINGS = [Binding("enter,escape", "dismiss_notice", N_("Close"))]
+
+    def __init__(self, title: Words, message: str) -> None:
+        super().__init__()
+        self.title = title
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="notice"):
+            yield Static(id="notice-title", classes="section-title")
+            with VerticalScroll():
+                yield Static(Text(self.message), id="notice-message")
+            with Horizontal(classes="buttons"):
+                yield Button("", id="notice-ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        self.query_one("#notice-ok", Button).focus()
+
+    def refresh_language(self) -> None:
+        self.query_one("#notice-title", Static).update(Text(self.title(), style="bold"))
+        self.query_one("#notice-ok", Button).label = _("I have read this")
+
+    @on(Button.Pressed, "#notice-ok")
+    def action_dismiss_notice(self) -> None:
+        self.dismiss(None)
