@@ -54,10 +54,17 @@ class QuizRun:
 
     @classmethod
     def start(
-        cls, course: Course, quiz: Quiz, store: ProgressStore, profile_id: int, seed: int | None = None
+        cls,
+        course: Course,
+        quiz: Quiz,
+        store: ProgressStore,
+        profile_id: int,
+        seed: int | None = None,
+        file_order: bool = False,
     ) -> QuizRun:
+        """A new attempt; `file_order` shows every part as the file lists it (see `draw`)."""
         seed = random.SystemRandom().randrange(2**31) if seed is None else seed
-        plan = draw(course, quiz, seed)
+        plan = draw(course, quiz, seed, file_order)
         limit = quiz.time_limit_minutes * 60 if quiz.time_limit_minutes else None
         record = store.start_attempt(profile_id, quiz.id, quiz.mode, seed, plan, limit)
         return cls(course, quiz, store, record)

@@ -23,10 +23,12 @@ def bank(course: Course, quiz: Quiz) -> list[QuestionBase]:
     return questions
 
 
-def draw(course: Course, quiz: Quiz, seed: int) -> list[Presented]:
+def draw(course: Course, quiz: Quiz, seed: int, file_order: bool = False) -> list[Presented]:
     """The questions of one attempt, drawn and shuffled as the quiz settings say.
 
     Never two questions of one `group` (variants of one item), even from different banks.
+    `file_order` (for an instructor's preview) shows options and matching answers as the
+    file lists them; ordering items are still shuffled, since their file order is the answer.
     """
     rng = random.Random(seed)
     count = quiz.own_draw_count()
@@ -41,7 +43,7 @@ def draw(course: Course, quiz: Quiz, seed: int) -> list[Presented]:
             chosen.extend(_sample(rng, list(target.questions), rule.count, taken))
     if quiz.shuffle:
         rng.shuffle(chosen)
-    return [Presented(q.id, _part_order(q, rng, quiz.shuffle)) for q in chosen]
+    return [Presented(q.id, _part_order(q, rng, quiz.shuffle, file_order)) for q in chosen]
 
 
 def _sample(rng: random.Random, questions: list[QuestionBase], count: int, taken: set[str]) -> list[QuestionBase]:
@@ -68,12 +70,12 @@ def _first(questions: list[QuestionBase], count: int, taken: set[str]) -> list[Q
     return chosen
 
 
-def _part_order(question: QuestionBase, rng: random.Random, shuffle: bool) -> tuple[str, ...]:
+def _part_order(question: QuestionBase, rng: random.Random, shuffle: bool, file_order: bool) -> tuple[str, ...]:
     if isinstance(question, Ordering):
         return _shuffled_away([item.id for item in question.items], rng)
     if isinstance(question, Matching):
         right = [pair.id for pair in question.pairs] + [d.id for d in question.distractors]
-        return _shuffled_away(right, rng)
+        return tuple(right) if file_order else _shuffled_away(right, rng)
     options = getattr(question, "options", None)
     if options is None:
         return ()

@@ -63,7 +63,8 @@ def _empty_outline(locales: list[str], source: str) -> Outline:
 def for_preview(course: Course) -> Course:
     """The course with every quiz showing its whole bank in file order, options unshuffled.
 
-    An instructor checks each question they wrote, not a random draw of them.
+    An instructor checks each question they wrote, not a random draw of them. (Matching
+    answers are put in file order when the attempt starts: see `QuizRun.start`.)
     """
     for quiz_id, quiz in list(course.quizzes.items()):
         course.quizzes[quiz_id] = quiz.model_copy(update={"shuffle": False, "draw": None})
@@ -208,7 +209,9 @@ class PreviewApp(CourseApp):
             screen.parallel = lesson_screen.parallel if lesson_screen else False
             self.push_screen(screen)
             return
-        run = QuizRun.start(course, course.quizzes[self.target.id], self.session.store, self.session.profile_id, SEED)
+        run = QuizRun.start(
+            course, course.quizzes[self.target.id], self.session.store, self.session.profile_id, SEED, file_order=True
+        )
         index = 0
         if quiz_screen is not None:
             index = self._carry_over(quiz_screen.run, run, quiz_screen.index)
