@@ -207,3 +207,18 @@ def test_preview_command_uses_a_scratch_store(
     assert not data_dir.exists()
     assert not seen["store"].exists()  # thrown away afterwards
     assert main(["preview", str(tmp_path / "nowhere.yaml")]) == 2
+
+
+async def test_preview_shows_matching_answers_in_file_order(course_copy: Path, tmp_path: Path) -> None:
+    """As the README says: options unshuffled; matching answers too (ordering items stay shuffled)."""
+    app = preview(course_copy, tmp_path, PreviewTarget("first-quiz", "quiz"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        index = next(i for i in range(len(screen.run)) if screen.run.question(i).id == "q-match")
+        question = screen.run.question(index)
+        assert screen.run.presented(index).order == tuple(pair.id for pair in question.pairs)  # type: ignore[attr-defined]
+        ordering = next(i for i in range(len(screen.run)) if screen.run.question(i).id == "q-order")
+        items = tuple(item.id for item in screen.run.question(ordering).items)  # type: ignore[attr-defined]
+        assert screen.run.presented(ordering).order != items  # its file order is the answer

@@ -181,3 +181,44 @@ def test_the_autonym_table_agrees_with_babel(locale: str) -> None:
 
     name = Locale.parse(locale).get_display_name(locale) or ""
     assert AUTONYMS[locale] == name[:1].upper() + name[1:]
+
+
+def test_vietnamese_collation_orders_letters_then_tones() -> None:
+    from course.i18n.collation import sort_key
+
+    words = [
+        "đình chỉ",
+        "biện pháp",
+        "ăn",
+        "mạ",
+        "ma",
+        "Ma",
+        "bảo quản",
+        "mã",
+        "an ninh",
+        "dẫn độ",
+        "ơ",
+        "ô",
+        "o",
+        "mà",
+    ]
+    expected = ["an ninh", "ăn", "bảo quản", "biện pháp", "dẫn độ", "đình chỉ", "ma", "Ma", "mà", "mã", "mạ"]
+    expected += ["o", "ô", "ơ"]
+    assert sorted(words, key=lambda w: sort_key(w, "vi")) == expected
+    # Code point order gets it wrong; English keeps letters before accents and case.
+    assert sorted(["bảo", "biện"]) == ["biện", "bảo"]
+    assert sorted(["résumé", "Resume", "rest", "resume"], key=lambda w: sort_key(w, "en")) == [
+        "rest",
+        "resume",
+        "Resume",
+        "résumé",
+    ]
+
+
+def test_vietnamese_collation_of_every_tone() -> None:
+    from course.i18n.collation import sort_key
+
+    tones = ["ma", "mà", "mả", "mã", "má", "mạ"]  # ngang, huyền, hỏi, ngã, sắc, nặng
+    assert sorted(reversed(tones), key=lambda w: sort_key(w, "vi")) == tones
+    decomposed = "ma\u0301"  # sắc typed as a + combining acute: the same word
+    assert sort_key(decomposed, "vi") == sort_key("má", "vi")

@@ -162,7 +162,7 @@ class CourseApp(App[None]):
             return
         for screen in self.screen_stack:
             refresh = getattr(screen, "refresh_language", None)
-            if refresh is not None:
+            if refresh is not None and screen.is_mounted:  # one still mounting fills itself in
                 refresh()
         self.screen.refresh_bindings()
 

@@ -101,9 +101,9 @@ class NoticeDialog(CourseModal[None]):
 
     BINDINGS = [Binding("enter,escape", "dismiss_notice", N_("Close"))]
 
-    def __init__(self, title: Words, message: str) -> None:
+    def __init__(self, heading: Words, message: str) -> None:
         super().__init__()
-        self.title = title
+        self.heading = heading
         self.message = message
 
     def compose(self) -> ComposeResult:
@@ -119,7 +119,7 @@ class NoticeDialog(CourseModal[None]):
         self.query_one("#notice-ok", Button).focus()
 
     def refresh_language(self) -> None:
-        self.query_one("#notice-title", Static).update(Text(self.title(), style="bold"))
+        self.query_one("#notice-title", Static).update(Text(self.heading(), style="bold"))
         self.query_one("#notice-ok", Button).label = _("I have read this")
 
     @on(Button.Pressed, "#notice-ok")

@@ -51,6 +51,12 @@ def rank(term: GlossaryTerm, query: str) -> tuple[int, int] | None:
     return best
 
 
+class SearchEntry(TextEntry):
+    """The search box: ↓ goes down into the results (shown in the footer)."""
+
+    BINDINGS = [Binding("down", "screen.to_results", N_("Results"))]
+
+
 class TermList(OptionList):
     """The glossary's terms; ↑ on the first one goes back to the search box."""
 
@@ -71,10 +77,7 @@ class GlossaryScreen(CourseScreen):
     #definition { height: auto; max-height: 9; border-top: solid $primary-darken-2; padding: 0 1; }
     """
 
-    BINDINGS = [
-        Binding("down", "to_results", N_("Results")),
-        Binding("escape", "back", N_("Back")),
-    ]
+    BINDINGS = [Binding("escape", "back", N_("Back"))]
 
     def __init__(self, session: Session, lesson_terms: list[str] | None = None) -> None:
         super().__init__(session)
@@ -83,7 +86,7 @@ class GlossaryScreen(CourseScreen):
     def compose(self) -> ComposeResult:
         yield from self.compose_chrome()
         with Vertical(id="glossary"):
-            yield TextEntry(id="search")
+            yield SearchEntry(id="search")
             yield Label(id="glossary-count", classes="dim")
             yield TermList(id="terms")
             yield Static(id="definition")
@@ -143,11 +146,6 @@ class GlossaryScreen(CourseScreen):
             listing.focus()
             if listing.highlighted is None:
                 listing.highlighted = 0
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_results":  # ↓ leaves the search box for the results
-            return isinstance(self.focused, TextEntry)
-        return True
 
     @on(OptionList.OptionHighlighted, "#terms")
     def _show(self) -> None:

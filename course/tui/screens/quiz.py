@@ -39,7 +39,7 @@ class QuizScreen(HoldingScreen):
     .answer-buttons { height: auto; margin-top: 0; }
     AnswerInput:disabled .answer-buttons { display: none; }
     .answer-buttons Button { margin-right: 1; }
-    #problem { padding: 0 1; }
+    #problem { padding: 0 1; text-style: bold; }
     #feedback { padding: 0 1; height: auto; border-left: thick $primary; }
     #feedback.correct { border-left: thick $success; }
     #feedback.incorrect { border-left: thick $error; }
@@ -74,11 +74,12 @@ class QuizScreen(HoldingScreen):
         yield from self.compose_chrome()
         with Vertical(id="quiz"):
             yield Label(id="quiz-status")
+            # What is missing from an answer stays in view, however far the options scroll.
+            yield Static(id="problem", classes="error")
             with VerticalScroll(id="question-area"):
                 yield Markdown(id="prompt", open_links=False)
                 yield Vertical(id="answer-slot")
                 yield Static(id="hint", classes="hint")
-                yield Static(id="problem", classes="error")
                 yield Static(id="feedback")
 
     async def on_mount(self) -> None:  # type: ignore[override]  # Textual awaits either kind
