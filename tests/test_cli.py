@@ -195,6 +195,25 @@ def test_progress_speaks_one_language_and_says_read(tmp_path: Path, capsys: pyte
     assert "đang đọc · phần 1/2" in out
 
 
+def test_progress_of_a_quiz_taken_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from course.content import load_course
+    from course.progress import ProgressStore
+    from course.progress.runs import QuizRun
+
+    course = load_course(FIXTURE_COURSE).course
+    assert course is not None
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    mai = store.create_profile("Mai", "en")
+    attempt = QuizRun.start(course, course.quizzes["first-quiz"], store, mai.id, seed=1)
+    attempt.answer(0, {"choice": "b"}, "en")
+    attempt.finish()
+    store.close()
+    base = ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path)]
+    status, out, _err = run(base, capsys)
+    assert status == 0
+    assert "section 0" not in out and "quiz best 0%, latest 0%, 1 attempt\n" in out
+
+
 def test_progress_mentions_a_damaged_file_kept_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _progress_with_one_attempt(tmp_path)
     kept = tmp_path / "progress.sqlite3.damaged-20260302-083000"

@@ -90,14 +90,16 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
         title = course.lessons[lesson["id"]].title.get(current_locale(), course.source_locale)
         quiz = lesson["quiz"] or {}
         parts = [_status_label(lesson["status"])]
-        if lesson["status"] == "in_progress":  # a lesson read to the end is "read", not "section 6/6"
+        if lesson["status"] == "in_progress" and lesson["section"]:  # read to the end: "read", not "section 6/6"
             parts.append(_("section {n} of {total}").format(n=lesson["section"], total=lesson["sections"]))
         parts.append(_("{minutes} min reading").format(minutes=round(lesson["seconds_spent"] / 60)))
         if quiz.get("attempts"):
             parts.append(
-                _("quiz best {best}, latest {latest}, {n} attempts").format(
-                    best=format_percent(quiz["best"]), latest=format_percent(quiz["latest"]), n=quiz["attempts"]
-                )
+                ngettext(
+                    "quiz best {best}, latest {latest}, {n} attempt",
+                    "quiz best {best}, latest {latest}, {n} attempts",
+                    quiz["attempts"],
+                ).format(best=format_percent(quiz["best"]), latest=format_percent(quiz["latest"]), n=quiz["attempts"])
             )
         print(f"  {number}. {title}")
         print("     " + " · ".join(parts))

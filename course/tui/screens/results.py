@@ -16,6 +16,7 @@ from course.progress.runs import QuizRun
 from course.tui.answers import as_of_line, describe, describe_correct, source_line
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session
+from course.tui.widgets.answer_lists import hanging
 
 
 class ResultsScreen(CourseScreen):
@@ -90,9 +91,8 @@ class ResultsScreen(CourseScreen):
             mark = (
                 "–" if item.grade is None else ("✓" if item.grade.correct else ("◐" if item.grade.score > 0 else "✗"))
             )
-            line = Text(f"{mark} {item.index + 1}. ")
-            line.append(self.session.text(item.question.prompt).replace("\n", " "))
-            listing.add_option(Option(line, id=str(item.index)))
+            prompt = Text(self.session.text(item.question.prompt).replace("\n", " "))
+            listing.add_option(Option(hanging([mark, f"{item.index + 1}."], prompt), id=str(item.index)))
         listing.highlighted = keep if keep is not None else 0
         self._detail()
 
