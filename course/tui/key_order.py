@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.worker import WorkerState
@@ -41,7 +41,7 @@ MAX_WAIT_SECONDS = 2.0
 class KeyOrder:
     """The app's key gate: one key at a time, in the order they were typed."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self.app = app
         self._held: deque[events.Key] = deque()
         self._released: set[int] = set()
@@ -99,7 +99,7 @@ class KeyOrder:
             return False
         pumps: list[MessagePump] = [app, *screen.walk_children(with_self=True)]
         for pump in pumps:
-            queue = pump._message_queue
+            queue: asyncio.Queue[Any] = pump._message_queue
             # Unfinished counts a message being handled as well as those waiting.
             if getattr(queue, "_unfinished_tasks", queue.qsize()) or pump._next_callbacks:
                 return False

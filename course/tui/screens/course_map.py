@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from course.i18n import N_, _, current_locale, format_percent
 from course.progress import CourseState, LessonState, LessonStatus, course_state
 from course.tui.screens.base import CourseScreen
+from course.tui.widgets.completion import CompletionLine
 from course.tui.widgets.menu import MenuList
 
 MARKS = {
@@ -45,44 +46,6 @@ def status_text(state: LessonState) -> str:
             n=state.progress.section + 1, total=state.progress.sections_total
         )
     return _("New")
-
-
-class CompletionLine(Static):
-    """`Your progress: 40%` and a bar filling the rest of the line.
-
-    One widget where Textual's ProgressBar is three, with its own stylesheet: this line
-    is on the first frame every trainee waits for.
-    """
-
-    COMPONENT_CLASSES = {"completion--done", "completion--complete", "completion--todo"}
-    DEFAULT_CSS = """
-    CompletionLine { height: 1; margin: 1 0 0 0; }
-    CompletionLine > .completion--done { color: $primary; }
-    CompletionLine > .completion--complete { color: $success; }
-    CompletionLine > .completion--todo { color: $foreground 20%; }
-    """
-
-    completion = 0.0
-    """Share of the course done, 0 to 1."""
-
-    def show(self, completion: float) -> None:
-        self.completion = max(0.0, min(1.0, completion))
-        self.refresh()
-
-    def render(self) -> Text:
-        line = Text(_("Your progress: {percent}").format(percent=format_percent(self.completion)) + "  ")
-        room = max(0, (self.size.width or 78) - line.cell_len)
-        half_cells = round(self.completion * room * 2)
-        full, half = divmod(half_cells, 2)
-        done = "completion--complete" if self.completion >= 1 else "completion--done"
-        line.append("━" * full + ("╸" if half else ""), self.get_component_rich_style(done))
-        todo = room - full - half
-        if todo > 0:
-            line.append(
-                ("╺" if half == 0 and full else "━") + "━" * (todo - 1),
-                self.get_component_rich_style("completion--todo"),
-            )
-        return line
 
 
 class CourseMapScreen(CourseScreen):

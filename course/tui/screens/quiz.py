@@ -13,8 +13,8 @@ from course.content import Numeric
 from course.i18n import N_, _, current_locale, ngettext
 from course.progress import AttemptLost, StoreError
 from course.progress.runs import QuizRun
-from course.quiz import Grade, InvalidAnswer
-from course.tui.answers import as_of_line, describe, describe_correct, source_line, type_name
+from course.quiz import InvalidAnswer
+from course.tui.feedback import feedback_text, status_line
 from course.tui.screens.holding import HoldingScreen
 from course.tui.session import Session
 from course.tui.widgets.questions import AnswerInput, answer_input
@@ -160,59 +160,14 @@ class QuizScreen(HoldingScreen):
         grade = self.run.grade_of(self.index)
         feedback.display = self.feedback_shown and grade is not None
         if feedback.display and grade is not None:
-            feedback.update(self._feedback(grade))
+            feedback.update(feedback_text(self.session, self.run, self.index, grade))
             feedback.set_class(grade.correct, "correct")
             feedback.set_class(not grade.correct, "incorrect")
 
     def _status(self) -> Text:
         if self.lost is not None:
             return Text("⚠ " + self.lost_notice() + " " + _("Press Esc to go back to the quiz's page."), style="bold")
-        question = self.run.question(self.index)
-        text = Text(_("Question {n} of {total}").format(n=self.index + 1, total=len(self.run)), style="bold")
-        text.append(" · " + type_name(question))
-        if self.run.exam:
-            answered = sum(1 for i in range(len(self.run)) if self.run.answered(i))
-            text.append(" · " + _("{n} answered").format(n=answered))
-            left = self.run.seconds_left(self.session.clock())
-            if left is not None:
-                text.append(
-                    " · " + _("Time left {time}").format(time=f"{left // 60:d}:{left % 60:02d}"),
-                    style="bold red" if left < 60 else "bold",
-                )
-        else:
-            score = self.run.score()
-            text.append(" · " + _("{correct} correct so far").format(correct=score.correct))
-        return text
-
-    def _feedback(self, grade: Grade) -> Text:
-        question = self.run.question(self.index)
-        text = Text()
-        if grade.correct:
-            text.append("✓ " + _("Correct."), style="bold green")
-        elif grade.score > 0:
-            text.append(
-                "◐ " + _("Partly right ({percent}%).").format(percent=round(grade.score * 100)), style="bold yellow"
-            )
-        else:
-            text.append("✗ " + _("Not right."), style="bold red")
-        presented = self.run.presented(self.index)
-        text.append("\n" + _("Your answer: "), style="dim")
-        text.append(describe(self.session, question, self.run.answer_of(self.index), presented))
-        if not grade.correct:
-            text.append("\n" + _("Right answer: "), style="dim")
-            text.append(describe_correct(self.session, question, presented), style="bold")
-        text.append("\n")
-        for note in grade.feedback:
-            text.append(self.session.text(note) + "\n", style="italic")
-        text.append(self.session.text(question.explanation) + "\n")
-        text.append_text(as_of_line(question))
-        text.append_text(source_line(self.session, question))
-        text.append("\n")
-        last = self.index == len(self.run) - 1
-        text.append(
-            _("Press Enter to see your result.") if last else _("Press Enter for the next question."), style="dim"
-        )
-        return text
+        return status_line(self.session, self.run, self.index)
 
     def _tick(self) -> None:
         left = self.run.seconds_left(self.session.clock())
