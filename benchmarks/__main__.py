@@ -380,6 +380,10 @@ async def _keypress_latencies(work: Path, answers: int) -> list[float]:
                         await pilot.press("a")
                     elif kind == "multiple_choice":
                         await pilot.press("space")
+                    elif kind in ("single_choice", "true_false"):
+                        await pilot.press("a")  # nothing is chosen until the trainee chooses
+                    elif kind == "ordering":
+                        await pilot.press("shift+down")  # an order left as shown is asked about first
                     marks.update(armed=True, key=None, drawn=None)
                     await pilot.press("enter")
                     await pilot.wait_for_scheduled_animations()
