@@ -121,8 +121,14 @@ async def test_a_wrapped_option_keeps_its_letter_and_indent(long_course: Course,
         assert lines[first + 1][column - 1] == " " and lines[first + 1][column] != " "  # under the text, not the letter
 
 
-async def test_ticks_differ_in_shape_and_letters_tick(long_course: Course, tmp_path: Path) -> None:
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+async def test_ticks_differ_in_shape_and_letters_tick(
+    long_course: Course, tmp_path: Path, no_color: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if no_color:
+        monkeypatch.setenv("NO_COLOR", "1")
     app = build_app(long_course, tmp_path)
+    assert app.no_color == no_color
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_question(app, pilot, "l-multi")
         await burst(pilot, "space", "c")
