@@ -179,9 +179,9 @@ def test_progress_human_lists_every_learner(tmp_path: Path, capsys: pytest.Captu
 def test_progress_speaks_one_language_and_says_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Lan learns in Vietnamese; an English report is English throughout, and a read lesson is "read"."""
     _progress_with_one_attempt(tmp_path)
-    from course.progress import ProgressStore
+    from course.progress import open_store
 
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     tom = next(p for p in store.profiles() if p.name == "Tom")
     store.save_position(tom.id, "first-lesson", 0, 2, seconds=30)
     store.close()
@@ -197,12 +197,12 @@ def test_progress_speaks_one_language_and_says_read(tmp_path: Path, capsys: pyte
 
 def test_progress_of_a_quiz_taken_before_reading(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from course.content import load_course
-    from course.progress import ProgressStore
+    from course.progress import open_store
     from course.progress.runs import QuizRun
 
     course = load_course(FIXTURE_COURSE).course
     assert course is not None
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     mai = store.create_profile("Mai", "en")
     attempt = QuizRun.start(course, course.quizzes["first-quiz"], store, mai.id, seed=1)
     attempt.answer(0, {"choice": "b"}, "en")

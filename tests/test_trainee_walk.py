@@ -8,7 +8,7 @@ import pytest
 
 from course.content import Course
 from course.i18n import set_locale
-from course.progress import ProgressStore
+from course.progress import open_store
 from course.tui.app import CourseApp
 from course.tui.screens.course_map import CourseMapScreen
 from course.tui.screens.dialogs import ConfirmDialog, NoticeDialog
@@ -110,7 +110,7 @@ async def test_the_footer_shows_the_keys_that_work_on_each_section(shipped: Cour
 async def test_the_learner_screen_shows_every_learner_at_80x24(
     fixture_course: Course, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     for name in LONG_NAMES:
         store.create_profile(name, "vi")
     store.close()
@@ -153,7 +153,7 @@ async def test_esc_asks_before_quitting_and_the_footer_says_so(fixture_course: C
 async def test_the_header_keeps_the_screen_and_the_learner(
     shipped: Course, tmp_path: Path, locale: str, where: str, width: int
 ) -> None:
-    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store = open_store(tmp_path / "progress.sqlite3")
     store.create_profile(LONG_NAMES[0], locale)
     store.close()
     app = build_app(shipped, tmp_path, locale=locale)

@@ -211,7 +211,6 @@ class QuizScreen(HoldingScreen):
         if self.run.exam:
             await self._exam_advance()
         else:
-            # The same question, now locked and with its feedback: only what changed is redrawn.
             # The same question, its options replaced by the feedback (which names the
             # answer given): the question and what it earned stay together, from the top.
             self.problem = ""
