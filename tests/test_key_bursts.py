@@ -133,3 +133,22 @@ async def test_glossary_typing_then_down_then_enter(long_course: Course, tmp_pat
         glossary = app.screen
         assert isinstance(glossary, GlossaryScreen)
         assert glossary.query_one("#search").value == "dan"  # type: ignore[attr-defined]
+
+
+async def test_keys_go_straight_to_a_dialog_a_screen_waits_on(long_course: Course, tmp_path: Path) -> None:
+    """ "New attempt?" is asked from a worker that waits for the answer: n then y in one burst answers it."""
+    from course.tui.screens.dialogs import ConfirmDialog
+    from course.tui.screens.quiz_intro import QuizIntroScreen
+
+    app = build_app(long_course, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        first = await open_question(app, pilot, "l-single")
+        await burst(pilot, "a", "enter", "escape", "y")  # answer one, leave the quiz: it is unfinished
+        app.push_screen(QuizIntroScreen(app.session, "first-quiz"))
+        await pilot.pause()
+        await pilot.press("n")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.key_order._quiet()  # the worker waiting for this answer holds no key back
+        await burst(pilot, "y")
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.run.record.id != first.run.record.id

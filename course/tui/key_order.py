@@ -10,8 +10,8 @@ partner to the first item; Space ↓ Space ticked one option twice).
 
 `KeyOrder` holds the keys of a burst and lets the next one through only when the screen
 has settled after the previous one: every message queue of the app and of the screen on
-top is empty, no after-refresh callback is waiting and no screen-opening worker is still
-running. Then focus, highlights and the screen itself are what the previous key made
+top is empty, no after-refresh callback is waiting and no worker of that screen is still
+running (one waiting for a dialog's answer is not: the keys are the dialog's). Then focus, highlights and the screen itself are what the previous key made
 them, exactly as if the trainee had typed slowly. A single key goes through at once, so
 the usual keypress costs nothing.
 """
@@ -23,11 +23,13 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.worker import WorkerState
+from textual.widget import Widget
+from textual.worker import Worker, WorkerState
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.message_pump import MessagePump
+    from textual.screen import Screen
 
 # Workers that run in the background, whatever the trainee types (loading the course,
 # a preview reloading): keys never wait for them.
@@ -103,7 +105,16 @@ class KeyOrder:
             # Unfinished counts a message being handled as well as those waiting.
             if getattr(queue, "_unfinished_tasks", queue.qsize()) or pump._next_callbacks:
                 return False
-        return not any(
-            worker.state in (WorkerState.PENDING, WorkerState.RUNNING) and worker.group not in BACKGROUND_GROUPS
-            for worker in app.workers
-        )
+        return not any(self._opening(worker, screen) for worker in app.workers)
+
+    @staticmethod
+    def _opening(worker: Worker[Any], screen: Screen[Any]) -> bool:
+        """A worker of the screen on top, still at work (e.g. loading the course to open a lesson).
+
+        A worker whose screen is no longer on top is waiting for the screen above it (a
+        dialog's answer, `push_screen_wait`): keys are for that screen, and go to it at once.
+        """
+        if worker.state not in (WorkerState.PENDING, WorkerState.RUNNING) or worker.group in BACKGROUND_GROUPS:
+            return False
+        node = worker.node
+        return node is screen or (isinstance(node, Widget) and node.is_attached and node.screen is screen)
