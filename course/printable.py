@@ -1,0 +1,160 @@
+"""Text from a progress file or a content file, made safe to show: on a terminal, in a table, in a spreadsheet.
+
+Progress files travel (instructors collect them from trainees' machines) and names and
+typed answers in them are whatever was written there. A control character sent to a
+terminal is a command, not text: ESC starts sequences that set the clipboard (OSC 52), the
+window title (OSC 2) or clear the screen; C1 characters (U+0080-U+009F) do the same on some
+terminals; bidirectional controls reorder what is shown, so a name can pose as another. Here
+each of them is replaced by a visible form (`^[` for ESC, `<U+202E>` for RIGHT-TO-LEFT
+OVERRIDE); every other character, Vietnamese, CJK and emoji sequences included, is kept.
+
+No Textual and nothing heavy at import: every layer may use this module (wcwidth, for
+widths and grapheme clusters, is imported only when a long text must be cut).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import IO, Any
+
+# C0 controls (tab and newline too: callers that want them say so), DEL, C1 controls, the
+# bidirectional controls (embeddings, overrides, isolates, marks), the line and paragraph
+# separators (a line break to some programs), and lone surrogates (they cannot be encoded,
+# so writing one would fail).
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+ELLIPSIS = "…"
+# Cells a learner's name takes at most in headers, lists and tables: a name typed in the
+# course has at most 40 characters; one written into a progress file by other means is cut.
+NAME_CELLS = 40
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def visible(character: str) -> str:
+    """The visible form of one unsafe character: `^[` for ESC (as `cat -v`), else `<U+202E>`."""
+    code = ord(character)
+    if code < 0x20:
+        return "^" + chr(code + 0x40)
+    if code == 0x7F:
+        return "^?"
+    return f"<U+{code:04X}>"
+
+
+def find_unsafe(text: str, keep: str = "") -> int | None:
+    """Index of the first character `printable` would replace (None if there is none)."""
+    for found in UNSAFE.finditer(text):
+        if found.group() not in keep:
+            return found.start()
+    return None
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every control, C1 and bidi character shown visibly; identity on safe text.
+
+    `keep` names characters to leave as they are: "\\n" for text shown over several lines.
+    """
+    if UNSAFE.search(text) is None:
+        return text
+    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else visible(m.group()), text)
+
+
+def without_unsafe(text: str) -> str:
+    """`text` with every control, C1 and bidi character removed (for text being typed or pasted)."""
+    return UNSAFE.sub("", text)
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells `text` takes (CJK and most emoji take two, combining marks none)."""
+    if text.isascii():
+        return len(text)
+    import wcwidth
+
+    return max(0, wcwidth.width(text))
+
+
+def clip(text: str, cells: int) -> str:
+    """`text` cut to at most `cells` terminal cells, ending with an ellipsis when cut.
+
+    Cuts between grapheme clusters only, so a letter keeps its accents and an emoji
+    sequence (👩🏽‍💻, 🇻🇳) stays whole. `text` should already be `printable`.
+    """
+    if len(text) * 2 <= cells or (text.isascii() and len(text) <= cells):
+        return text  # the usual case, decided without measuring
+    if cells <= 0:
+        return ""
+    if cell_width(text) <= cells:
+        return text
+    import wcwidth
+
+    room = cells - cell_width(ELLIPSIS)
+    kept: list[str] = []
+    used = 0
+    for cluster in wcwidth.iter_graphemes(text):
+        width = cell_width(cluster)
+        if used + width > room:
+            break
+        kept.append(cluster)
+        used += width
+    return "".join(kept) + ELLIPSIS
+
+
+def one_line(text: str, cells: int = NAME_CELLS) -> str:
+    """Stored text (a learner's name, a typed answer) for one line of a header, list or table."""
+    return clip(printable(text), cells)
+
+
+def pad(text: str, cells: int) -> str:
+    """`text` followed by spaces up to `cells` terminal cells (`str.ljust` counts code points)."""
+    return text + " " * max(0, cells - cell_width(text))
+
+
+def spreadsheet_cell(text: str) -> str:
+    """A text cell that a spreadsheet shows as text, never runs as a formula.
+
+    A cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`, as
+    OWASP's CSV-injection guidance says; control characters are shown visibly. Numbers the
+    program writes itself are not text cells: write them as numbers, not through here.
+    """
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    return printable(text)
+
+
+def spreadsheet_row(row: list[Any]) -> list[Any]:
+    """A CSV row with every text cell through `spreadsheet_cell`; numbers are left as numbers."""
+    return [spreadsheet_cell(cell) if isinstance(cell, str) else cell for cell in row]
+
+
+def printable_json(value: Any, indent: int | None = 2) -> str:
+    """`value` as JSON with every unsafe character escaped (`\\u202e`), the rest as written.
+
+    `json.dumps(ensure_ascii=False)` escapes C0 controls but writes DEL, C1 and bidi
+    characters raw; inside a JSON string a `\\uXXXX` escape means the same character, and
+    outside strings JSON holds none of them but the newlines of its indentation (inside
+    strings, json escapes newlines itself), so escaping the rest is exact.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return UNSAFE.sub(lambda m: m.group() if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
+
+
+class PrintableStream:
+    """A text stream (stdout, stderr) that shows unsafe characters visibly; newlines pass.
+
+    The command line writes through it, so a string that reaches a terminal by a path no one
+    thought of is still shown, not obeyed. Everything but `write` is the wrapped stream's.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(printable(text, keep="\n"))
+        return len(text)
+
+    def writelines(self, lines: Any) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
