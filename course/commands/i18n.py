@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from course.i18n.audit import (
     check_sync,
 )
 from course.i18n.catalogs import catalog_locales, catalog_path
+from course.printable import printable_json
 from course.shipped import data_root
 
 SOURCE_DIR = Path(__file__).resolve().parents[1]
@@ -127,8 +127,7 @@ def run_status(args: argparse.Namespace) -> int:
     data = status_data(course)
     incomplete = [loc for loc in data["shipped"] if not data["locales"][loc]["complete"]]
     if args.format == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(printable_json(data) + "\n")
         return 1 if incomplete else 0
     print(_("Interface catalogs ({path}):").format(path=workspace(course).locales))
     for locale, info in data["locales"].items():
@@ -205,18 +204,13 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     catalog_problems, content_problems, notes = check_problems(course)
     if args.format == "json":
-        json.dump(
-            {
-                "ok": not catalog_problems and not content_problems,
-                "catalogs": [p.to_json() for p in catalog_problems],
-                "content": [p.to_json() for p in content_problems],
-                "notes": notes,
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        payload = {
+            "ok": not catalog_problems and not content_problems,
+            "catalogs": [p.to_json() for p in catalog_problems],
+            "content": [p.to_json() for p in content_problems],
+            "notes": notes,
+        }
+        sys.stdout.write(printable_json(payload) + "\n")
     else:
         for problem in catalog_problems:
             print(problem.format())
