@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from course.i18n import N_, current_locale, set_locale
+from course.printable import printable
 from course.progress import StoreError
 from course.tui.collector import IdleCollector
 from course.tui.session import Session
@@ -62,7 +63,7 @@ class CourseApp(App[None]):
             self._prefetch_planned = True
             self.set_timer(PREFETCH_AFTER_SECONDS, self._load_in_background)
             if self.session.notice:
-                self.notify(self.session.notice, severity="warning", timeout=30, markup=False)
+                self.notify(printable(self.session.notice, keep="\n"), severity="warning", timeout=30, markup=False)
 
     def _load_in_background(self) -> None:
         if self.session.course is None and self.session.loader is not None and not self._loading:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from course.i18n import _
+from course.printable import one_line, printable
 from course.progress import StoreError
 from course.tui.session import Session, language_name
 from course.tui.widgets.footer import CourseFooter
@@ -34,7 +35,7 @@ class TopBar(Static):
             left.append(" › " + where)
         right = Text()
         if session.profile is not None and session.show_learner:
-            right.append(_("Learner: {name}").format(name=session.profile.name))
+            right.append(_("Learner: {name}").format(name=one_line(session.profile.name)))
             right.append("  ")
         right.append(language_name(current_locale()))
         width = max(0, self.size.width - 2) if self.size.width else 78
@@ -72,7 +73,7 @@ class CourseScreen(Screen[None]):
         try:
             write()
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.notify(printable(str(error), keep="\n"), severity="error", timeout=15, markup=False)
             return False
         return True
 

@@ -20,6 +20,7 @@ from textual.widgets.selection_list import Selection
 from course.content import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from course.content.questions import QuestionBase
 from course.i18n import N_, _, decimal_symbol
+from course.printable import printable
 from course.quiz import Answer, Presented
 from course.tui.answers import letter, true_false_label
 from course.tui.session import Session
@@ -243,7 +244,7 @@ class TypedInput(AnswerInput):
 
     def restore(self, answer: Answer | None) -> None:
         if answer is not None:
-            self.query_one(TextEntry).value = str(answer.get("text", ""))
+            self.query_one(TextEntry).value = printable(str(answer.get("text", "")))
 
     def render_texts(self) -> None:
         entry = self.query_one(TextEntry)
