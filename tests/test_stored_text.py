@@ -285,9 +285,12 @@ def test_the_app_sends_no_stored_sequence_to_a_real_terminal(classroom: Classroo
     from fcntl import ioctl
 
     pid, fd = pty.fork()
-    if pid == 0:  # pragma: no cover - the child becomes the app
-        os.environ.update({"TERM": "xterm-256color", "PYTHONIOENCODING": "utf-8"})
-        os.execv(
+    if pid == 0:  # pragma: no cover - the child becomes the app, on a 100x30 terminal
+        ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        # The terminal's own size, not the one the test runner put in COLUMNS and LINES.
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env.update({"TERM": "xterm-256color", "PYTHONIOENCODING": "utf-8"})
+        os.execve(
             sys.executable,
             [
                 sys.executable,
@@ -300,12 +303,13 @@ def test_the_app_sends_no_stored_sequence_to_a_real_terminal(classroom: Classroo
                 "--data-dir",
                 str(classroom.data),
             ],
+            env,
         )
-    ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    header = "Learner: ^[]52;c;SGVsbG8=^GPhạm Văn AAAA…".encode()  # at 100 columns
     received = b""
     deadline = time.monotonic() + 60
     try:
-        while "Phạm Văn AAA".encode() not in received and time.monotonic() < deadline:
+        while header not in received and time.monotonic() < deadline:
             ready, _, _ = select.select([fd], [], [], 1)
             if ready:
                 try:
@@ -316,7 +320,20 @@ def test_the_app_sends_no_stored_sequence_to_a_real_terminal(classroom: Classroo
         os.kill(pid, signal.SIGTERM)
         os.waitpid(pid, 0)
         os.close(fd)
-    assert "Phạm Văn AAA".encode() in received, received[-2000:]
-    assert "^[]52;c;SGVsbG8=^GPhạm".encode() in received
+    assert header in received, received[-2000:]
     assert b"\x1b]52;c;SGVsbG8=" not in received
     assert "\u202e".encode() not in received and "\x9b".encode() not in received
+
+
+# -- translators' catalogs ---------------------------------------------------------------------
+
+
+def test_a_control_character_in_a_translation_is_named_and_never_sent(tmp_path: Path) -> None:
+    from course.i18n.audit import check_characters
+    from course.i18n.catalogs import load_translations
+    from tests.test_translation import po, write
+
+    path = write(tmp_path, po('msgid "Course map"\nmsgstr "Bản đồ\x1b]2;pwned\x07 khóa học"\n'))
+    [problem] = check_characters(path)
+    assert problem.line == 7 and "U+001B" in problem.message
+    assert load_translations(tmp_path, "vi").gettext("Course map") == "Bản đồ^[]2;pwned^G khóa học"

@@ -18,6 +18,7 @@ from course.i18n.audit import (
     SOURCE_LANGUAGE,
     CatalogProblem,
     catalog_stats,
+    check_characters,
     check_placeholders,
     check_plural_header,
     check_sync,
@@ -194,7 +195,7 @@ def check_problems(course: Course) -> tuple[list[CatalogProblem], list[Any], lis
         )
     for locale in catalog_locales(place.locales):
         path = catalog_path(place.locales, locale)
-        catalog_problems += check_placeholders(path) + check_plural_header(path, locale)
+        catalog_problems += check_placeholders(path) + check_plural_header(path, locale) + check_characters(path)
     return sorted(catalog_problems), markup_problems(course), notes
 
 

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from course.i18n import _
-from course.printable import one_line, printable
+from course.printable import NAME_CELLS, one_line, printable
 from course.progress import StoreError
 from course.tui.session import Session, language_name
 from course.tui.widgets.footer import CourseFooter
@@ -33,12 +33,14 @@ class TopBar(Static):
         left = Text(session.text(session.outline.title), style="bold")
         if where:
             left.append(" › " + where)
+        width = max(0, self.size.width - 2) if self.size.width else 78
         right = Text()
         if session.profile is not None and session.show_learner:
-            right.append(_("Learner: {name}").format(name=one_line(session.profile.name)))
+            # A long name is cut so that the course title keeps room beside it.
+            name = one_line(session.profile.name, min(NAME_CELLS, max(12, width // 3)))
+            right.append(_("Learner: {name}").format(name=name))
             right.append("  ")
         right.append(language_name(current_locale()))
-        width = max(0, self.size.width - 2) if self.size.width else 78
         room = max(0, width - right.cell_len - 1)
         if left.cell_len > room:
             left.truncate(room, overflow="ellipsis")
