@@ -23,6 +23,7 @@ from typing import IO, Any
 # separators (a line break to some programs), and lone surrogates (they cannot be encoded,
 # so writing one would fail).
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_OR_CRLF = re.compile("\r\n|" + UNSAFE.pattern)
 ELLIPSIS = "…"
 # Cells a learner's name takes at most in headers, lists and tables: a name typed in the
 # course has at most 40 characters; one written into a progress file by other means is cut.
@@ -52,11 +53,13 @@ def find_unsafe(text: str, keep: str = "") -> int | None:
 def printable(text: str, keep: str = "") -> str:
     """`text` with every control, C1 and bidi character shown visibly; identity on safe text.
 
-    `keep` names characters to leave as they are: "\\n" for text shown over several lines.
+    `keep` names characters to leave as they are: "\\n" for text shown over several lines
+    (a line end written as CR LF, as CSV writes it, is kept then too).
     """
     if UNSAFE.search(text) is None:
         return text
-    return UNSAFE.sub(lambda m: m.group() if m.group() in keep else visible(m.group()), text)
+    pattern = _UNSAFE_OR_CRLF if "\n" in keep else UNSAFE
+    return pattern.sub(lambda m: m.group() if m.group() in keep or m.group() == "\r\n" else visible(m.group()), text)
 
 
 def without_unsafe(text: str) -> str:

