@@ -14,6 +14,7 @@ widths and grapheme clusters, is imported only when a long text must be cut).
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import IO, Any
@@ -22,8 +23,32 @@ from typing import IO, Any
 # bidirectional controls (embeddings, overrides, isolates, marks), the line and paragraph
 # separators (a line break to some programs), and lone surrogates (they cannot be encoded,
 # so writing one would fail).
-UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_UNSAFE_OR_CRLF = re.compile("\r\n|" + UNSAFE.pattern)
+_UNSAFE_RANGES = (
+    (0x00, 0x1F),
+    (0x7F, 0x9F),
+    (0x061C, 0x061C),
+    (0x200E, 0x200F),
+    (0x2028, 0x2029),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),
+    (0xD800, 0xDFFF),
+)
+
+
+def _character_class(keep: str = "") -> re.Pattern[str]:
+    """The unsafe ranges as one character class, less the characters of `keep`."""
+    ranges = list(_UNSAFE_RANGES)
+    for code in sorted(map(ord, set(keep))):
+        ranges = [
+            part
+            for lo, hi in ranges
+            for part in (((lo, code - 1), (code + 1, hi)) if lo <= code <= hi else ((lo, hi),))
+            if part[0] <= part[1]
+        ]
+    return re.compile("[" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in ranges) + "]")
+
+
+UNSAFE = _character_class()
 ELLIPSIS = "…"
 # Cells a learner's name takes at most in headers, lists and tables: a name typed in the
 # course has at most 40 characters; one written into a progress file by other means is cut.
@@ -44,10 +69,14 @@ def visible(character: str) -> str:
 
 def find_unsafe(text: str, keep: str = "") -> int | None:
     """Index of the first character `printable` would replace (None if there is none)."""
-    for found in UNSAFE.finditer(text):
-        if found.group() not in keep:
-            return found.start()
-    return None
+    found = unsafe_pattern(keep).search(text)
+    return None if found is None else found.start()
+
+
+@functools.cache
+def unsafe_pattern(keep: str = "") -> re.Pattern[str]:
+    """UNSAFE less the characters of `keep`, as one character class (the loader checks every text)."""
+    return _character_class(keep) if keep else UNSAFE
 
 
 def printable(text: str, keep: str = "") -> str:
@@ -58,8 +87,13 @@ def printable(text: str, keep: str = "") -> str:
     """
     if UNSAFE.search(text) is None:
         return text
-    pattern = _UNSAFE_OR_CRLF if "\n" in keep else UNSAFE
+    pattern = _unsafe_or_crlf() if "\n" in keep else UNSAFE
     return pattern.sub(lambda m: m.group() if m.group() in keep or m.group() == "\r\n" else visible(m.group()), text)
+
+
+@functools.cache
+def _unsafe_or_crlf() -> re.Pattern[str]:
+    return re.compile("\r\n|" + UNSAFE.pattern)
 
 
 def without_unsafe(text: str) -> str:

@@ -20,7 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from course.i18n import N_, _
-from course.printable import find_unsafe
+from course.printable import unsafe_pattern
 
 # Ids are the keys of the learner's progress, so they must survive being typed into a
 # shell, a URL and a file name: lower-case ASCII, digits, dot, dash and underscore.
@@ -31,6 +31,9 @@ LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN)]
 _LOCALE_RE = re.compile(LOCALE_PATTERN)
 
 
+_UNSAFE_IN_TEXT = unsafe_pattern(keep="\n\t")
+
+
 def check_safe_text(value: str) -> str:
     """Refuse control characters in text a trainee will see.
 
@@ -38,8 +41,9 @@ def check_safe_text(value: str) -> str:
     shown (bidirectional controls): the characters `printable` would show as `^[` or
     `<U+202E>`. Newline and tab are ordinary text.
     """
-    index = find_unsafe(value, keep="\n\t")
-    if index is not None:
+    found = _UNSAFE_IN_TEXT.search(value)
+    if found is not None:
+        index = found.start()
         raise PydanticCustomError(
             "control_character",
             _(
