@@ -31,13 +31,13 @@ _UNSAFE_RANGES = (
     (0x2028, 0x2029),
     (0x202A, 0x202E),
     (0x2066, 0x2069),
-    (0xD800, 0xDFFF),
 )
+_SURROGATES = (0xD800, 0xDFFF)
 
 
-def _character_class(keep: str = "") -> re.Pattern[str]:
+def _character_class(keep: str = "", surrogates: bool = True) -> re.Pattern[str]:
     """The unsafe ranges as one character class, less the characters of `keep`."""
-    ranges = list(_UNSAFE_RANGES)
+    ranges = [*_UNSAFE_RANGES, _SURROGATES] if surrogates else list(_UNSAFE_RANGES)
     for code in sorted(map(ord, set(keep))):
         ranges = [
             part
@@ -74,9 +74,13 @@ def find_unsafe(text: str, keep: str = "") -> int | None:
 
 
 @functools.cache
-def unsafe_pattern(keep: str = "") -> re.Pattern[str]:
-    """UNSAFE less the characters of `keep`, as one character class (the loader checks every text)."""
-    return _character_class(keep) if keep else UNSAFE
+def unsafe_pattern(keep: str = "", surrogates: bool = True) -> re.Pattern[str]:
+    """UNSAFE less the characters of `keep`, as one character class (the loader checks every text).
+
+    Without `surrogates` for text that cannot hold them (YAML), and for a JSON Schema pattern,
+    where JavaScript would take them for halves of every emoji.
+    """
+    return _character_class(keep, surrogates) if keep or not surrogates else UNSAFE
 
 
 def printable(text: str, keep: str = "") -> str:

@@ -31,7 +31,9 @@ LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN)]
 _LOCALE_RE = re.compile(LOCALE_PATTERN)
 
 
-_UNSAFE_IN_TEXT = unsafe_pattern(keep="\n\t")
+# Newline and tab are ordinary text; YAML never holds surrogates (the reader refuses them), and
+# the JSON Schema's pattern for text is built from this (course/content/schema.py).
+UNSAFE_CHARACTERS = unsafe_pattern(keep="\n\t", surrogates=False)
 
 
 def check_safe_text(value: str) -> str:
@@ -41,7 +43,7 @@ def check_safe_text(value: str) -> str:
     shown (bidirectional controls): the characters `printable` would show as `^[` or
     `<U+202E>`. Newline and tab are ordinary text.
     """
-    found = _UNSAFE_IN_TEXT.search(value)
+    found = UNSAFE_CHARACTERS.search(value)
     if found is not None:
         index = found.start()
         raise PydanticCustomError(
