@@ -55,6 +55,8 @@ SHOWN = {
 }
 HOSTILE_ANSWER = "\x1b]52;c;QUFB\x07Buda\u202epest"
 HOSTILE_CHOICE = "\x1b[2Jzzz"
+FORMULA_ANSWER = '=HYPERLINK("http://evil.example","Budapest")'
+
 BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
 
 
@@ -107,7 +109,13 @@ def classroom(course_copy: Path, tmp_path: Path) -> Classroom:
     right = {q: correct_answer(questions[q]) for q in ("q-single", "q-tf")}
     wrong_tf = {"value": True}
     _attempt(course, store, clock, ids["clipboard"], {"q-single": right["q-single"], "q-tf": wrong_tf})
-    _attempt(course, store, clock, ids["title"], {"q-single": {"choice": "b"}, "q-tf": right["q-tf"]})
+    _attempt(
+        course,
+        store,
+        clock,
+        ids["title"],
+        {"q-single": {"choice": "b"}, "q-tf": right["q-tf"], "q-short": {"text": FORMULA_ANSWER}},
+    )
     attempt = _attempt(
         course,
         store,
@@ -220,6 +228,21 @@ def test_analysis_shows_stored_choices_visibly(classroom: Classroom, form: str) 
         assert "^[[2Jzzz=1" in single["choices"]
     else:
         assert "^[[2Jzzz:1" in out
+
+
+@pytest.mark.parametrize("form", ["table", "csv", "json"])
+def test_typed_answers_are_shown_visibly_and_never_run_in_a_spreadsheet(classroom: Classroom, form: str) -> None:
+    args = ("analysis", "first-quiz", str(classroom.data), "--answers", "--format", form)
+    out = output(cybercourse(classroom, *args))
+    if form == "json":
+        [short] = [q for q in json.loads(out)["questions"] if q["question"] == "q-short"]
+        assert {a["text"] for a in short["answers"]} == {HOSTILE_ANSWER, FORMULA_ANSWER}
+    elif form == "csv":
+        answers = {row["answer"]: row for row in csv.DictReader(io.StringIO(out, newline=""))}
+        assert set(answers) == {"^[]52;c;QUFB^GBuda<U+202E>pest", "'" + FORMULA_ANSWER}
+        assert all(row["count"] == "1" for row in answers.values())  # numbers stay numbers
+    else:
+        assert "^[]52;c;QUFB^GBuda<U+202E>pest" in out and FORMULA_ANSWER in out
 
 
 def test_validate_shows_what_it_quotes_from_a_file(course_copy: Path) -> None:
