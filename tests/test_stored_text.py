@@ -23,7 +23,7 @@ from textual.widgets import OptionList
 
 from course.content import Course
 from course.printable import cell_width
-from course.progress import ProgressStore
+from course.progress import ProgressStore, open_store
 from course.quiz import InvalidAnswer, Presented, correct_answer, grade
 from course.tui.screens.course_map import CourseMapScreen
 from course.tui.screens.profiles import ProfileScreen
@@ -103,7 +103,7 @@ def classroom(course_copy: Path, tmp_path: Path) -> Classroom:
     data = tmp_path / "collected"
     data.mkdir()
     clock = Clock()
-    store = ProgressStore(data / "progress.sqlite3", clock=clock)
+    store = open_store(data / "progress.sqlite3", clock=clock)
     ids = {key: store.create_profile(f"learner {n}", "en").id for n, key in enumerate(NAMES)}
     questions = course.questions()
     right = {q: correct_answer(questions[q]) for q in ("q-single", "q-tf")}
