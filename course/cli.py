@@ -11,6 +11,7 @@ from pathlib import Path
 from course import __version__
 from course.i18n import _, locales_dir, match_locale, negotiate_locale, set_locale, set_locales_dir
 from course.i18n.catalogs import catalog_locales
+from course.printable import PrintableStream
 
 
 def _peek(argv: Sequence[str], flag: str) -> str | None:
@@ -126,6 +127,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Every command writes through streams that show control characters instead of sending
+    # them: names and answers in a progress file, or quoted from a content or Moodle file,
+    # must never drive the terminal (course/printable.py).
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = PrintableStream(stdout), PrintableStream(stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get("CYBERCOURSE_LOCALES_DIR"):
         # A translator can preview catalogs kept outside the installed package.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import time
 import tracemalloc
 from pathlib import Path
@@ -161,3 +162,91 @@ def test_generated_quiz_files_give_problems_not_exceptions(course_copy: Path, do
     result = load_course(course_copy)  # must not raise, whatever the document
     for problem in result.problems:
         assert problem.line >= 1 and problem.message
+
+
+# -- loader edges: links out of the course, raw control bytes, UTF-16, directories that are not ----
+
+
+def test_a_link_out_of_the_course_is_refused_and_never_read(course_copy: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "private.yaml"
+    outside.write_text("secret: the prosecutor's notes\n", "utf-8")
+    (course_copy / "quizzes" / "notes.yaml").symlink_to(outside)
+    result = load_course(course_copy)
+    [problem] = result.problems
+    assert problem.path.name == "notes.yaml" and problem.code == "outside_link"
+    assert "notes.yaml is a link to" in problem.message and str(outside) in problem.message
+    assert "secret" not in problem.format() and "prosecutor" not in problem.format()
+
+
+def test_a_linked_file_that_was_referred_to_gives_one_problem(course_copy: Path, tmp_path: Path) -> None:
+    quiz = course_copy / "quizzes" / "first-quiz.yaml"
+    quiz.rename(tmp_path / "first-quiz.yaml")
+    quiz.symlink_to(tmp_path / "first-quiz.yaml")
+    [problem] = load_course(course_copy).problems  # not also "there is no quiz with id 'first-quiz'"
+    assert problem.code == "outside_link"
+
+
+def test_a_linked_directory_out_of_the_course_gives_one_problem(course_copy: Path, tmp_path: Path) -> None:
+    (course_copy / "quizzes").rename(tmp_path / "elsewhere")
+    (course_copy / "quizzes").symlink_to(tmp_path / "elsewhere")
+    [problem] = load_course(course_copy).problems
+    assert problem.path.name == "quizzes" and "quizzes is a link to" in problem.message
+
+
+def test_links_inside_the_course_are_followed(course_copy: Path) -> None:
+    shared = course_copy / "shared"
+    shared.mkdir()
+    quiz = course_copy / "quizzes" / "first-quiz.yaml"
+    quiz.rename(shared / "first-quiz.yaml")
+    quiz.symlink_to(Path("..") / "shared" / "first-quiz.yaml")
+    result = load_course(course_copy)
+    assert result.ok, [p.format() for p in result.problems]
+    assert result.course is not None and "first-quiz" in result.course.quizzes
+
+
+@pytest.mark.parametrize(("raw", "code"), [(b"\x1b[2J", "001B"), ("\u009b".encode(), "009B"), (b"\x7f", "007F")])
+def test_a_raw_control_byte_is_reported_at_its_line_and_column(course_copy: Path, raw: bytes, code: str) -> None:
+    lesson = course_copy / "lessons" / "first-lesson.yaml"
+    text = lesson.read_bytes()
+    marker = b"summary: {en: The first lesson.,"
+    line = text[: text.index(marker)].count(b"\n") + 1
+    lesson.write_bytes(text.replace(marker, "summary: {en: Thứ nhất ".encode() + raw + b" lesson.,"))
+    [problem] = load_course(course_copy).problems
+    assert (problem.line, problem.column) == (line, len("summary: {en: Thứ nhất ") + 1)
+    assert f"U+{code}" in problem.message and "position" not in problem.message
+
+
+@pytest.mark.parametrize(
+    ("encoding", "iconv"),
+    [("utf-16", "UTF-16"), ("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE"), ("utf-32", "UTF-32")],
+)
+def test_a_utf16_file_is_named_as_such_with_the_way_to_convert_it(course_copy: Path, encoding: str, iconv: str) -> None:
+    lesson = course_copy / "lessons" / "first-lesson.yaml"
+    lesson.write_bytes(lesson.read_text("utf-8").encode(encoding))
+    [problem] = load_course(course_copy).problems  # and no "there is no lesson with id" after it
+    assert f"is {iconv[:6]} text" in problem.message and "NUL" not in problem.message
+    assert f"iconv -f {iconv} -t UTF-8 first-lesson.yaml" in problem.message
+
+
+def test_a_stray_nul_in_utf8_is_not_taken_for_utf16() -> None:
+    with pytest.raises(YamlError) as info:
+        parse_yaml(b"a\x00b: 1\nc: 2\n", Path("stray.yaml"))
+    assert "NUL byte" in info.value.message
+
+
+@pytest.mark.parametrize("directory", ["quizzes", "lessons/glossary", "lessons"])
+def test_a_directory_that_is_a_file_is_said_once(course_copy: Path, directory: str) -> None:
+    path = course_copy / directory
+    shutil.rmtree(path)
+    path.write_text("not a directory\n", "utf-8")
+    [problem] = load_course(course_copy).problems  # not one "there is no quiz with id" per reference
+    assert problem.path == path.resolve() and problem.code == "not_a_directory"
+    assert f"{directory} is a file" in problem.message
+
+
+def test_a_directory_that_cannot_be_read_is_said_once(course_copy: Path) -> None:
+    quizzes = course_copy / "quizzes"
+    shutil.rmtree(quizzes)
+    quizzes.symlink_to("quizzes")  # a loop: reading it fails as an unreadable directory does
+    [problem] = load_course(course_copy).problems
+    assert problem.code == "unreadable_directory" and "cannot read the directory quizzes" in problem.message

@@ -10,13 +10,13 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
+from course.printable import cell_width, one_line, pad, printable, printable_json, spreadsheet_row
 from course.progress import database_path, parse_time
 from course.progress.classroom import (
     ItemStats,
@@ -30,6 +30,7 @@ from course.progress.classroom import (
 if TYPE_CHECKING:
     from course.content.questions import QuestionBase
 
+CHOICES_CELLS = 80  # the choices column of a table; a file's choices are all in csv and json
 FLAG_WORDS = {
     "low_discrimination": N_("low discrimination"),
     "negative_discrimination": N_("negative discrimination"),
@@ -97,6 +98,7 @@ def _tell_unread(reading: Reading[Any]) -> int:
 
 
 def _emit(args: argparse.Namespace, text: str) -> int:
+    text = printable(text, keep="\n")  # every part is printable already: this keeps it so
     if args.output is None:
         sys.stdout.write(text)
         return 0
@@ -122,7 +124,7 @@ def run_report(args: argparse.Namespace) -> int:
     results = reading.found
     unread = _tell_unread(reading)
     if args.format == "json":
-        text = json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2) + "\n"
+        text = printable_json([r.to_json() for r in results]) + "\n"
     elif args.format == "csv":
         text = _report_csv(results)
     else:
@@ -133,7 +135,7 @@ def run_report(args: argparse.Namespace) -> int:
 def _report_csv(results: list[LearnerResult]) -> str:
     buffer = io.StringIO()
     quiz_ids = [q.quiz_id for q in results[0].quizzes] if results else []
-    writer = csv.writer(buffer)
+    writer = _SpreadsheetWriter(buffer)
     header = [
         "learner",
         "database",
@@ -150,7 +152,7 @@ def _report_csv(results: list[LearnerResult]) -> str:
     for result in results:
         row: list[Any] = [
             result.name,
-            result.database,
+            str(result.database),
             result.last_active,
             result.lessons_read,
             result.lessons_total,
@@ -168,11 +170,23 @@ def _report_csv(results: list[LearnerResult]) -> str:
     return buffer.getvalue()
 
 
+class _SpreadsheetWriter:
+    """`csv.writer` whose text cells a spreadsheet shows as text, never runs (see `spreadsheet_row`)."""
+
+    def __init__(self, buffer: io.StringIO) -> None:
+        self._writer = csv.writer(buffer)
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow(spreadsheet_row(row))
+
+
 def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    """Columns aligned by terminal cells, each cell on one line (cells from a store come cut)."""
+    header = [printable(cell) for cell in header]
+    rows = [[printable(cell) for cell in row] for row in rows]
+    widths = [max(cell_width(cell) for cell in column) for column in zip(header, *rows, strict=True)]
     lines = [
-        "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in [header, *rows]
+        "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in [header, *rows]
     ]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines) + "\n"
@@ -188,7 +202,7 @@ def _report_table(results: list[LearnerResult]) -> str:
         minutes = result.seconds_spent / 60
         rows.append(
             [
-                result.name,
+                one_line(result.name),
                 f"{result.lessons_read}/{result.lessons_total}",
                 f"{result.quizzes_passed}/{result.quizzes_total}",
                 _percent(exam.best) if exam else "–",
@@ -233,9 +247,8 @@ def run_analysis(args: argparse.Namespace) -> int:
         return (
             _emit(
                 args,
-                json.dumps(
-                    {"quiz": quiz.id, "first_attempts": len(attempts), "questions": [s.to_json() for s in stats]},
-                    indent=2,
+                printable_json(
+                    {"quiz": quiz.id, "first_attempts": len(attempts), "questions": [s.to_json() for s in stats]}
                 )
                 + "\n",
             )
@@ -243,7 +256,7 @@ def run_analysis(args: argparse.Namespace) -> int:
         )
     if args.format == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = _SpreadsheetWriter(buffer)
         writer.writerow(
             [
                 "question",
@@ -280,8 +293,8 @@ def _run_answers(args: argparse.Namespace, quiz_id: str, questions: list[Questio
     return _emit(args, wrong_answers.render(quiz_id, reading.found, args.format)) or unread
 
 
-def _round(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}"
+def _round(value: float | None) -> float | str:
+    return "" if value is None else round(value, 1)  # a number, so a spreadsheet sees one
 
 
 def _flag_text(flag: str) -> str:
@@ -301,12 +314,12 @@ def _analysis_table(quiz_id: str, attempts: int, stats: list[ItemStats]) -> str:
     header = [_("Question"), _("n"), _("Facility"), _("Discrimination"), _("Efficiency"), _("Choices"), _("Flags")]
     rows = [
         [
-            s.question_id,
+            one_line(s.question_id),
             str(s.attempts),
             _percent(s.facility),
             "–" if s.discrimination is None else format_number(round(s.discrimination, 1)),
             "–" if s.efficiency is None else format_number(round(s.efficiency, 1)),
-            " ".join(f"{k}:{v}" for k, v in s.choices.items()),
+            one_line(" ".join(f"{k}:{v}" for k, v in s.choices.items()), CHOICES_CELLS),
             "; ".join(_flag_text(f) for f in s.flags),
         ]
         for s in stats

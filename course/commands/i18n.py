@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -19,11 +18,13 @@ from course.i18n.audit import (
     SOURCE_LANGUAGE,
     CatalogProblem,
     catalog_stats,
+    check_characters,
     check_placeholders,
     check_plural_header,
     check_sync,
 )
 from course.i18n.catalogs import catalog_locales, catalog_path
+from course.printable import printable_json
 from course.shipped import data_root
 
 SOURCE_DIR = Path(__file__).resolve().parents[1]
@@ -127,8 +128,7 @@ def run_status(args: argparse.Namespace) -> int:
     data = status_data(course)
     incomplete = [loc for loc in data["shipped"] if not data["locales"][loc]["complete"]]
     if args.format == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(printable_json(data) + "\n")
         return 1 if incomplete else 0
     print(_("Interface catalogs ({path}):").format(path=workspace(course).locales))
     for locale, info in data["locales"].items():
@@ -195,7 +195,7 @@ def check_problems(course: Course) -> tuple[list[CatalogProblem], list[Any], lis
         )
     for locale in catalog_locales(place.locales):
         path = catalog_path(place.locales, locale)
-        catalog_problems += check_placeholders(path) + check_plural_header(path, locale)
+        catalog_problems += check_placeholders(path) + check_plural_header(path, locale) + check_characters(path)
     return sorted(catalog_problems), markup_problems(course), notes
 
 
@@ -205,18 +205,13 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     catalog_problems, content_problems, notes = check_problems(course)
     if args.format == "json":
-        json.dump(
-            {
-                "ok": not catalog_problems and not content_problems,
-                "catalogs": [p.to_json() for p in catalog_problems],
-                "content": [p.to_json() for p in content_problems],
-                "notes": notes,
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=2,
-        )
-        sys.stdout.write("\n")
+        payload = {
+            "ok": not catalog_problems and not content_problems,
+            "catalogs": [p.to_json() for p in catalog_problems],
+            "content": [p.to_json() for p in content_problems],
+            "notes": notes,
+        }
+        sys.stdout.write(printable_json(payload) + "\n")
     else:
         for problem in catalog_problems:
             print(problem.format())

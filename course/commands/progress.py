@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -11,6 +10,7 @@ from typing import Any, TextIO
 from course.commands import add_format_option, load_or_report
 from course.content import Course
 from course.i18n import N_, _, current_locale, format_datetime, format_percent, ngettext
+from course.printable import one_line, printable, printable_json
 from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, open_store, parse_time
 from course.progress.location import damaged_copies
 from course.progress.status import QuizSummary
@@ -81,7 +81,7 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
     last = format_datetime(parse_time(data["last_used_at"]).astimezone(), "short")
     print(
         _("Learner: {name} ({locale}), last active {when}").format(
-            name=data["profile"], locale=data["locale"], when=last
+            name=one_line(data["profile"]), locale=printable(data["locale"]), when=last
         )
     )
     print(_("Course completed: {percent}").format(percent=format_percent(data["completion"])))
@@ -173,9 +173,9 @@ def run(args: argparse.Namespace) -> int:
             found = store.profile_by_name(args.profile)
             profiles = [found] if found is not None else []
             if not profiles:
-                names = ", ".join(p.name for p in store.profiles()) or _("none yet")
+                names = ", ".join(one_line(p.name) for p in store.profiles()) or _("none yet")
                 print(
-                    _("No learner called {name}. Learners: {names}").format(name=args.profile, names=names),
+                    _("No learner called {name}. Learners: {names}").format(name=one_line(args.profile), names=names),
                     file=sys.stderr,
                 )
                 return 1
@@ -183,8 +183,7 @@ def run(args: argparse.Namespace) -> int:
             return _reset(store, profiles, args.yes)
         data = [report(result.course, store, profile) for profile in profiles]
         if args.format == "json":
-            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            sys.stdout.write(printable_json(data) + "\n")
         elif not data:
             print(_("No learner has started the course yet. Run `cybercourse` to begin."))
         else:
@@ -209,7 +208,7 @@ def _reset(store: ProgressStore, profiles: list[Profile], yes: bool) -> int:
             return 2
         answer = input(
             _("Erase every lesson position and quiz attempt of {name}? Type the name to confirm: ").format(
-                name=profile.name
+                name=one_line(profile.name)
             )
         )
         if store.name_key(answer) != store.name_key(profile.name):
@@ -220,5 +219,5 @@ def _reset(store: ProgressStore, profiles: list[Profile], yes: bool) -> int:
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
-    print(_("The progress of {name} was reset.").format(name=profile.name))
+    print(_("The progress of {name} was reset.").format(name=one_line(profile.name)))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import Counter
 from typing import Any
@@ -13,6 +12,7 @@ from course.content import QUESTION_TYPE_NAMES, Course
 from course.content.texts import localized_texts, word_count
 from course.content.translation import coverage
 from course.i18n import _, format_percent, ngettext
+from course.printable import printable_json
 
 
 def collect(course: Course) -> dict[str, Any]:
@@ -84,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     data = collect(result.course)
     if args.format == "json":
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(printable_json(data) + "\n")
         return 1 if result.problems else 0
     print(_("Course: {id}").format(id=data["course"]))
     print()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from course.commands import add_format_option
 from course.content import Problem, find_content_dir, load_course
 from course.content.advice import course_warnings
 from course.i18n import _, ngettext
+from course.printable import printable_json
 
 
 def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -46,8 +46,7 @@ def run(args: argparse.Namespace) -> int:
             "problems": [p.to_json() for p in result.problems],
             "warnings": [p.to_json() for p in warnings],
         }
-        json.dump(payload, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(printable_json(payload) + "\n")
         return 0 if result.ok else 1
     for problem in result.problems:
         print(problem.format())

@@ -4,28 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-import re
 
 from course.i18n import _, ngettext
+from course.printable import cell_width, one_line, pad, printable_json, spreadsheet_row
 from course.progress.responses import WrongAnswers
 
-# Typed answers are stored data: whatever a progress file holds is shown as text, never as
-# terminal control sequences (C0/C1 controls and bidirectional overrides are made visible).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _shown(text: str) -> str:
-    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+# Typed answers are stored data: whatever a progress file holds is shown as text (course.printable),
+# never as terminal control sequences or spreadsheet formulas; a long one is cut in the table.
+ANSWER_CELLS = 60
 
 
 def render(quiz_id: str, found: list[WrongAnswers], form: str) -> str:
     """The report in `form` (table, csv or json)."""
     if form == "json":
-        return (
-            json.dumps({"quiz": quiz_id, "questions": [w.to_json() for w in found]}, ensure_ascii=False, indent=2)
-            + "\n"
-        )
+        return printable_json({"quiz": quiz_id, "questions": [w.to_json() for w in found]}) + "\n"
     if form == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
@@ -33,14 +25,9 @@ def render(quiz_id: str, found: list[WrongAnswers], form: str) -> str:
         for wrong in found:
             for answer in wrong.answers:
                 writer.writerow(
-                    [
-                        wrong.question_id,
-                        wrong.type,
-                        _shown(answer.text),
-                        answer.count,
-                        answer.learners,
-                        answer.accepted_now,
-                    ]
+                    spreadsheet_row(
+                        [wrong.question_id, wrong.type, answer.text, answer.count, answer.learners, answer.accepted_now]
+                    )
                 )
         return buffer.getvalue()
     return _table(quiz_id, found)
@@ -61,17 +48,17 @@ def _table(quiz_id: str, found: list[WrongAnswers]) -> str:
     header = [_("Answer"), _("Times"), _("Learners"), _("Accepted now")]
     for wrong in found:
         lines.append("")
-        lines.append(f"{wrong.question_id} ({wrong.type})")
+        lines.append(f"{one_line(wrong.question_id)} ({wrong.type})")
         if not wrong.answers:
             lines.append("  " + _("No wrong answers."))
             continue
         rows = [
-            [_shown(a.text), str(a.count), str(a.learners), _("yes") if a.accepted_now else _("no")]
+            [one_line(a.text, ANSWER_CELLS), str(a.count), str(a.learners), _("yes") if a.accepted_now else _("no")]
             for a in wrong.answers
         ]
-        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+        widths = [max(cell_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
         for row in [header, ["-" * w for w in widths], *rows]:
-            cells = [row[0].ljust(widths[0]), *(cell.rjust(w) for cell, w in zip(row[1:3], widths[1:3], strict=True))]
+            cells = [pad(row[0], widths[0]), *(cell.rjust(w) for cell, w in zip(row[1:3], widths[1:3], strict=True))]
             cells.append(row[3])
             lines.append(("  " + "  ".join(cells)).rstrip())
     return "\n".join(lines) + "\n"

@@ -20,6 +20,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from course.i18n import N_, _
+from course.printable import unsafe_pattern
 
 # Ids are the keys of the learner's progress, so they must survive being typed into a
 # shell, a URL and a file name: lower-case ASCII, digits, dot, dash and underscore.
@@ -28,22 +29,30 @@ Id = Annotated[str, Field(pattern=ID_PATTERN)]
 LOCALE_PATTERN = r"^[a-z]{2,3}(_[A-Z]{2})?$"
 LocaleCode = Annotated[str, Field(pattern=LOCALE_PATTERN)]
 _LOCALE_RE = re.compile(LOCALE_PATTERN)
-# Characters that could rewrite the trainee's terminal (escape sequences) or silently reorder
-# what is shown (bidirectional overrides). Newline and tab are ordinary text.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# Newline and tab are ordinary text; YAML never holds surrogates (the reader refuses them), and
+# the JSON Schema's pattern for text is built from this (course/content/schema.py).
+UNSAFE_CHARACTERS = unsafe_pattern(keep="\n\t", surrogates=False)
 
 
 def check_safe_text(value: str) -> str:
-    """Refuse control characters in text a trainee will see."""
+    """Refuse control characters in text a trainee will see.
+
+    They could rewrite the trainee's terminal (escape sequences) or silently reorder what is
+    shown (bidirectional controls): the characters `printable` would show as `^[` or
+    `<U+202E>`. Newline and tab are ordinary text.
+    """
     found = UNSAFE_CHARACTERS.search(value)
-    if found:
+    if found is not None:
+        index = found.start()
         raise PydanticCustomError(
             "control_character",
             _(
                 "the text contains the control character U+{code} at position {position}; remove it "
                 "(control characters can rewrite a terminal's screen)"
             ),
-            {"code": f"{ord(found.group()):04X}", "position": found.start() + 1},
+            {"code": f"{ord(value[index]):04X}", "position": index + 1},
         )
     return value
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 
-from course.content.course import Course, Origin
+from course.content.course import EVERY_ID, Course, Origin
 from course.content.problems import Problem, problem_at
 from course.content.questions import QuestionBase
 from course.content.quizzes import Quiz
@@ -30,8 +30,13 @@ def _unknown(kind: str, value: str, known: Iterable[str]) -> str:
     return text
 
 
+def _unreadable(course: Course, kind: str, value: str) -> bool:
+    """Whether `value` may be in a file that could not be read (its problem is reported already)."""
+    return value in course.unreadable[kind] or EVERY_ID in course.unreadable[kind]
+
+
 def _missing(course: Course, kind: str, value: str, known: Iterable[str]) -> bool:
-    return value not in known and value not in course.unreadable[kind]
+    return value not in known and not _unreadable(course, kind, value)
 
 
 def cross_check(course: Course, by_kind: dict[str, list[tuple[str, Origin]]]) -> list[Problem]:
@@ -228,7 +233,7 @@ def _quiz_refs(course: Course) -> list[Problem]:
             )
         for i, rule in enumerate(quiz.draw_from):
             target = course.quizzes.get(rule.quiz)
-            if target is None and rule.quiz in course.unreadable["quiz"]:
+            if target is None and _unreadable(course, "quiz", rule.quiz):
                 continue
             if target is None or rule.quiz == quiz.id:
                 message = (

@@ -15,6 +15,11 @@ if TYPE_CHECKING:
     from course.content.outline import Outline
 
 
+# In `Course.unreadable`: the ids of that kind are not known (a directory or a linked file
+# could not be read), so no reference of that kind is reported as broken. Never an id.
+EVERY_ID = "*"
+
+
 @dataclass(frozen=True)
 class Origin:
     """Where an object is written: its file and its location inside it."""
@@ -38,7 +43,8 @@ class Course:
         default_factory=lambda: {"lesson": set(), "quiz": set(), "term": set(), "source": set()},
         repr=False,
     )
-    """Ids found in files that failed validation, by kind (their problems are reported already)."""
+    """Ids found in files that failed validation, by kind (their problems are reported already);
+    `EVERY_ID` when the files of a kind could not be read at all."""
 
     @property
     def locales(self) -> list[str]:

@@ -11,18 +11,20 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from course.content.checks import cross_check
-from course.content.course import Course, Origin
+from course.content.course import EVERY_ID, Course, Origin
+from course.content.directory import directory_problem, link_problem, outside_link, yaml_files
 from course.content.location import MANIFEST
 from course.content.models import Glossary, Lesson, Manifest, SourceList
 from course.content.problems import Problem, problem_at, problem_from_yaml, problems_from_validation
 from course.content.quizzes import Quiz
+from course.content.textfile import wide_encoding
 from course.content.yamlfile import MAX_FILE_BYTES, YamlDocument, YamlError, read_yaml
 from course.i18n import _
 
 M = TypeVar("M", bound=BaseModel)
-YAML_SUFFIXES = (".yaml", ".yml")
 SOURCES = Path("lessons") / "sources.yaml"
 GLOSSARY_DIR = Path("lessons") / "glossary"
+QUIZZES = Path("quizzes")
 
 
 @dataclass
@@ -37,20 +39,20 @@ class LoadResult:
         return self.course is not None and not self.problems
 
 
-def _yaml_files(directory: Path, recursive: bool = False) -> list[Path]:
-    if not directory.is_dir():
-        return []
-    found = directory.rglob("*") if recursive else directory.iterdir()
-    return sorted(p for p in found if p.suffix in YAML_SUFFIXES and p.is_file())
-
-
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, root: Path) -> None:
+        self.root = root
         self.problems: list[Problem] = []
         self.context: dict[str, Any] = {}
         self.unparsed: list[Path] = []
+        self.refused: list[Path] = []  # links out of the course: never read
 
     def document(self, path: Path) -> YamlDocument | None:
+        link = outside_link(self.root, path)
+        if link is not None:
+            self.problems.append(link_problem(path, *link))
+            self.refused.append(path)
+            return None
         try:
             doc = read_yaml(path)
         except YamlError as error:
@@ -79,10 +81,21 @@ _ITEM_ID = re.compile(r"^[ \t]*-[ \t]+id:[ \t]*['\"]?([A-Za-z0-9][A-Za-z0-9._-]*
 def _ids_in_text(path: Path, items: bool) -> set[str]:
     """Ids in a file YAML could not parse, found by their `id:` lines (best effort)."""
     try:
-        text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+        raw = path.read_bytes()[:MAX_FILE_BYTES]
     except OSError:
         return set()
+    wide = wide_encoding(raw)
+    text = raw.decode(wide[1] if wide else "utf-8", errors="replace")
     return set((_ITEM_ID if items else _TOP_ID).findall(text))
+
+
+def _kind_of(relative: Path) -> str:
+    """What a course file holds, by where it is."""
+    if relative.parts[:2] == GLOSSARY_DIR.parts:
+        return "term"
+    if relative == SOURCES:
+        return "source"
+    return "lesson" if relative.parts[0] == "lessons" else "quiz"
 
 
 def _raw_ids(data: dict[str, Any], list_key: str | None = None) -> set[str]:
@@ -116,9 +129,12 @@ def load_course(root: Path) -> LoadResult:
 
 def _load(root: Path) -> LoadResult:
     root = root.resolve()
-    reader = _Reader()
+    reader = _Reader(root)
     manifest_path = root / MANIFEST
-    if not manifest_path.is_file():
+    unreadable = directory_problem(root, MANIFEST.parent)
+    if unreadable is not None:
+        return LoadResult(None, [unreadable])
+    if not manifest_path.is_file() and outside_link(root, manifest_path) is None:
         reader.problems.append(
             Problem(
                 manifest_path,
@@ -161,7 +177,15 @@ def _load(root: Path) -> LoadResult:
             by_kind["source"].append((source.id, Origin(sources_doc, ("sources", i))))
             course.sources.setdefault(source.id, source)
 
-    for path in _yaml_files(root / GLOSSARY_DIR, recursive=True):
+    readable = {}
+    for directory, kind in ((GLOSSARY_DIR, "term"), (QUIZZES, "quiz")):
+        unreadable = directory_problem(root, directory)
+        readable[directory] = unreadable is None
+        if unreadable is not None:
+            reader.problems.append(unreadable)
+            course.unreadable[kind].add(EVERY_ID)
+
+    for path in yaml_files(root / GLOSSARY_DIR, recursive=True) if readable[GLOSSARY_DIR] else []:
         doc = reader.document(path)
         glossary = reader.model(doc, Glossary) if doc else None
         if doc and glossary is None:
@@ -172,7 +196,7 @@ def _load(root: Path) -> LoadResult:
                 course.glossary.setdefault(term.id, term)
 
     lessons: dict[str, Lesson] = {}
-    for path in _yaml_files(root / "lessons"):
+    for path in yaml_files(root / "lessons"):
         if path.name in {MANIFEST.name, SOURCES.name}:
             continue
         doc = reader.document(path)
@@ -183,7 +207,7 @@ def _load(root: Path) -> LoadResult:
             by_kind["lesson"].append((lesson.id, Origin(doc)))
             lessons.setdefault(lesson.id, lesson)
 
-    for path in _yaml_files(root / "quizzes", recursive=True):
+    for path in yaml_files(root / QUIZZES, recursive=True) if readable[QUIZZES] else []:
         doc = reader.document(path)
         quiz = reader.model(doc, Quiz) if doc else None
         if doc and quiz is None:
@@ -202,14 +226,9 @@ def _load(root: Path) -> LoadResult:
         course.lessons.setdefault(lesson_id, lesson)
 
     for path in reader.unparsed:
-        relative = path.relative_to(root)
-        if relative.parts[:2] == GLOSSARY_DIR.parts:
-            course.unreadable["term"] |= _ids_in_text(path, items=True)
-        elif relative == SOURCES:
-            course.unreadable["source"] |= _ids_in_text(path, items=True)
-        elif relative.parts[0] == "lessons":
-            course.unreadable["lesson"] |= _ids_in_text(path, items=False)
-        else:
-            course.unreadable["quiz"] |= _ids_in_text(path, items=False)
+        kind = _kind_of(path.relative_to(root))
+        course.unreadable[kind] |= _ids_in_text(path, items=kind in ("term", "source"))
+    for path in reader.refused:  # what a link out of the course held is not known
+        course.unreadable[_kind_of(path.relative_to(root))].add(EVERY_ID)
     reader.problems.extend(cross_check(course, by_kind))
     return LoadResult(course, sorted(set(reader.problems)))

@@ -20,6 +20,7 @@ from pydantic import BaseModel, RootModel, ValidationError
 from course.content.base import ID_PATTERN, LOCALE_PATTERN
 from course.content.yamlfile import YamlDocument, YamlError
 from course.i18n import N_, _
+from course.printable import printable
 
 
 @dataclass(frozen=True, order=True)
@@ -43,8 +44,9 @@ class Problem:
             return str(self.path)
 
     def format(self) -> str:
+        """`file:line:col: field: message` on one line; what it quotes from a file is shown, not obeyed."""
         where = f"{self.display_path()}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return printable(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from course.content.textfile import YamlError, decode, unacceptable
 from course.i18n import _
 
 try:
@@ -50,16 +51,6 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _constructor = SafeConstructor()
-
-
-class YamlError(Exception):
-    """A file that cannot be read as course YAML, with the 1-based position of the cause."""
-
-    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.column = column
 
 
 @dataclass
@@ -146,7 +137,7 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def parse_yaml(raw: bytes, path: Path) -> YamlDocument:
-    text = _decode(raw)
+    text = decode(raw, path.name)
     if _may_nest_deeply(text):
         _check_depth(text)
     try:
@@ -157,6 +148,8 @@ def parse_yaml(raw: bytes, path: Path) -> YamlDocument:
             loader.dispose()
     except yaml.MarkedYAMLError as error:
         raise _explain(error, text) from None
+    except yaml.reader.ReaderError as error:
+        raise unacceptable(error, text) from None
     except yaml.YAMLError as error:  # pragma: no cover - unmarked errors are rare
         raise YamlError(str(error)) from None
     if root is None:
@@ -188,6 +181,8 @@ def _check_depth(text: str) -> None:
                     )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
+    except yaml.reader.ReaderError as error:
+        raise unacceptable(error, text) from None
     except yaml.MarkedYAMLError as error:
         # Some libyaml versions refuse deep nesting themselves, in their own words, before
         # the events reach our limit: say it in ours, at the place our limit is crossed.
@@ -227,29 +222,6 @@ def _too_deep_at(text: str) -> tuple[int, int] | None:
             elif char in "]}":
                 flow = max(0, flow - 1)
     return None
-
-
-def _decode(raw: bytes) -> str:
-    if b"\x00" in raw:
-        line, column = _byte_position(raw, raw.index(b"\x00"))
-        raise YamlError(_("file contains a NUL byte; save it as UTF-8 text"), line, column)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line, column = _byte_position(raw, error.start)
-        raise YamlError(
-            _("file is not valid UTF-8 (byte 0x{byte:02x}); save it with UTF-8 encoding").format(byte=raw[error.start]),
-            line,
-            column,
-        ) from None
-    return text
-
-
-def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    before = raw[:offset]
-    line_start = before.rfind(b"\n") + 1
-    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return before.count(b"\n") + 1, column
 
 
 def _explain(error: yaml.MarkedYAMLError, text: str) -> YamlError:

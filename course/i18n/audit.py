@@ -15,6 +15,7 @@ from typing import Any
 
 from course.i18n.catalogs import DOMAIN, catalog_locales, catalog_path
 from course.i18n.state import gettext_ as _
+from course.printable import find_unsafe
 
 # The language the msgids are written in: its catalog needs no translations.
 SOURCE_LANGUAGE = "en"
@@ -159,6 +160,32 @@ def check_placeholders(path: Path) -> list[CatalogProblem]:
                         ).format(msgid=ids[0][:60], got=_describe(got), want=_describe(want)),
                     )
                 )
+    return problems
+
+
+def check_characters(path: Path) -> list[CatalogProblem]:
+    """No translation holds a control or bidi character: it would reach every learner's terminal.
+
+    (The app shows such a character visibly, as `printable` does, rather than send it.)
+    """
+    problems = []
+    for message in _read(path):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            index = find_unsafe(string or "", keep="\n")
+            if message.id and index is not None:
+                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+                problems.append(
+                    CatalogProblem(
+                        path,
+                        message.lineno,
+                        _(
+                            "the translation of '{msgid}' contains the control character U+{code}; remove it "
+                            "(control characters can rewrite a terminal's screen)"
+                        ).format(msgid=msgid[:60], code=f"{ord(string[index]):04X}"),
+                    )
+                )
+                break
     return problems
 
 

@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 
 from course.files import write_atomically
+from course.printable import printable
 
 DOMAIN = "messages"
 
@@ -47,6 +48,11 @@ def _compile_po(po_path: Path, locale: str) -> tuple[gettext.GNUTranslations, by
     for message in list(catalog):
         if message.id and isinstance(message.string, tuple) and not any(message.string):
             catalog.delete(message.id, context=message.context)
+        elif message.id:  # a control character in a translation is shown, not sent (`i18n check` names it)
+            if isinstance(message.string, str):
+                message.string = printable(message.string, keep="\n")
+            elif message.string is not None:
+                message.string = tuple(printable(s or "", keep="\n") for s in message.string)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
     data = buffer.getvalue()

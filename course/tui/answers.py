@@ -18,6 +18,7 @@ from course.content import (
 )
 from course.content.questions import QuestionBase
 from course.i18n import N_, _, as_of, current_locale, format_number, gettext_in
+from course.printable import one_line, printable
 from course.quiz import Answer, Presented, correct_answer
 from course.tui.session import Session
 
@@ -45,7 +46,11 @@ def true_false_label(value: bool) -> str:
 
 
 def describe(session: Session, question: QuestionBase, answer: Answer | None, presented: Presented) -> str:
-    """An answer as the trainee would say it, using the letters they saw."""
+    """An answer as the trainee would say it, using the letters they saw.
+
+    Answers come from the progress file: what it holds beyond the question's own ids and
+    texts (typed text, unknown ids) is shown through `printable`, never sent raw.
+    """
     if answer is None:
         return _("(no answer)")
     if isinstance(question, SingleChoice):
@@ -56,13 +61,13 @@ def describe(session: Session, question: QuestionBase, answer: Answer | None, pr
     if isinstance(question, TrueFalse):
         return true_false_label(bool(answer.get("value")))
     if isinstance(question, ShortAnswer):
-        return str(answer.get("text", ""))
+        return printable(str(answer.get("text", "")))
     if isinstance(question, Numeric):
         unit = session.text(question.unit)
-        return f"{answer.get('text', '')} {unit}".strip()
+        return f"{printable(str(answer.get('text', '')))} {unit}".strip()
     if isinstance(question, Ordering):
         items = {item.id: session.text(item.text) for item in question.items}
-        return " → ".join(items.get(i, i) for i in answer.get("order", []))
+        return " → ".join(items.get(i) or one_line(str(i)) for i in answer.get("order", []))
     if isinstance(question, Matching):
         rights = _matching_rights(session, question)
         lines = []
@@ -71,7 +76,7 @@ def describe(session: Session, question: QuestionBase, answer: Answer | None, pr
             target = rights.get(chosen, "—") if chosen else "—"
             lines.append(f"{session.text(pair.left)} → {target}")
         return "; ".join(lines)
-    return str(answer)  # pragma: no cover
+    return printable(str(answer))  # pragma: no cover
 
 
 def describe_correct(session: Session, question: QuestionBase, presented: Presented) -> str:
@@ -93,7 +98,7 @@ def describe_correct(session: Session, question: QuestionBase, presented: Presen
 def _option(session: Session, question: SingleChoice | MultipleChoice, presented: Presented, choice: str) -> str:
     options = {o.id: o for o in question.options}
     if choice not in options:
-        return choice
+        return one_line(str(choice))
     position = presented.order.index(choice) if choice in presented.order else 0
     return f"{letter(position)}. {session.text(options[choice].text)}"
 

@@ -11,6 +11,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from course.i18n import N_, _, current_locale, set_locale
+from course.printable import printable
 from course.progress import StoreError
 from course.tui.collector import IdleCollector
 from course.tui.key_order import KeyOrder
@@ -66,7 +67,8 @@ class CourseApp(App[None]):
             if self.session.notice:
                 from course.tui.screens.dialogs import NoticeDialog
 
-                self.push_screen(NoticeDialog(lambda: _("About your progress file"), self.session.notice))
+                notice = printable(self.session.notice, keep="\n")
+                self.push_screen(NoticeDialog(lambda: _("About your progress file"), notice))
 
     def _load_in_background(self) -> None:
         if self.session.course is None and self.session.loader is not None and not self._loading:

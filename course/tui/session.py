@@ -12,6 +12,7 @@ from rich.text import Text
 
 from course.content.outline import Outline
 from course.i18n import current_locale
+from course.printable import one_line
 from course.progress import Profile, ProgressStore
 from course.progress.store import utc_now
 
@@ -98,10 +99,10 @@ def language_name(locale: str) -> str:
     """A locale's name in its own language: `vi` -> `Tiếng Việt`."""
     if locale in AUTONYMS:
         return AUTONYMS[locale]
-    from babel import Locale
+    from babel import Locale, UnknownLocaleError
 
     try:
         name = Locale.parse(locale).get_display_name(locale) or locale
-    except (ValueError, TypeError):
-        return locale
+    except (ValueError, TypeError, UnknownLocaleError):  # a progress file may say anything
+        return one_line(locale, 20)
     return name[:1].upper() + name[1:]

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from course.i18n import _
+from course.printable import NAME_CELLS, one_line, printable
 from course.progress import StoreError
 from course.tui.session import Session, language_name
 from course.tui.widgets.footer import CourseFooter
@@ -74,7 +75,9 @@ class TopBar(Static):
     def show(self, session: Session, where: str) -> None:
         from course.i18n import current_locale
 
-        learner = session.profile.name if session.profile is not None and session.show_learner else None
+        learner = (
+            one_line(session.profile.name, NAME_CELLS) if session.profile is not None and session.show_learner else None
+        )
         width = max(0, self.size.width - 2) if self.size.width else 78
         self.update(header(width, session.text(session.outline.title), where, learner, language_name(current_locale())))
 
@@ -106,7 +109,7 @@ class CourseScreen(Screen[None]):
         try:
             write()
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.notify(printable(str(error), keep="\n"), severity="error", timeout=15, markup=False)
             return False
         return True
 

@@ -11,6 +11,7 @@ from textual.widgets import Button, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from course.i18n import N_, _, current_locale
+from course.printable import one_line
 from course.progress import ProfileNameError, StoreError
 from course.tui.screens.base import CourseScreen
 from course.tui.session import Session, language_name
@@ -63,7 +64,7 @@ class ProfileScreen(CourseScreen):
             listing = self.query_one("#profile-list", OptionList)
             for profile in profiles:
                 listing.add_option(
-                    Option(Text(f"{profile.name}  ·  {language_name(profile.locale)}"), id=str(profile.id))
+                    Option(Text(f"{one_line(profile.name)}  ·  {language_name(profile.locale)}"), id=str(profile.id))
                 )
             # The learner using the course now comes highlighted: Enter goes back to them.
             current = self.session.profile.id if self.session.profile is not None else None

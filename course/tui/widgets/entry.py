@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from course.printable import without_unsafe
 from course.progress.names import JOINING
 
 
@@ -39,3 +40,12 @@ class TextEntry(Input):
             self.insert_text_at_cursor(event.character)
             return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Text copied from a web page or a terminal can carry control characters (ESC, bidi
+        # overrides); kept in a name or an answer they would be stored, so they are dropped.
+        # (Input's own handler would paste the original too: prevent_default stops it.)
+        event.prevent_default()
+        event.stop()
+        lines = event.text.splitlines()
+        super()._on_paste(events.Paste(without_unsafe(lines[0]) if lines else ""))

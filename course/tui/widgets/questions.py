@@ -12,6 +12,7 @@ from textual.widgets import Label
 from course.content import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from course.content.questions import QuestionBase
 from course.i18n import N_, _, decimal_symbol
+from course.printable import printable
 from course.quiz import Answer, Presented
 from course.tui.answers import true_false_label
 from course.tui.session import Session
@@ -121,7 +122,7 @@ class TypedInput(AnswerInput):
 
     def on_mount(self) -> None:
         if self.initial is not None:
-            self.query_one(TextEntry).value = str(self.initial.get("text", ""))
+            self.query_one(TextEntry).value = printable(str(self.initial.get("text", "")))
 
     def render_texts(self) -> None:
         entry = self.query_one(TextEntry)
