@@ -87,6 +87,24 @@ async def test_language_chosen_at_first_start_is_kept(course: Course, tmp_path: 
         assert "Khóa học mẫu" in visible_text(app)
 
 
+async def test_lang_on_the_command_line_wins_over_the_learners_saved_language(course: Course, tmp_path: Path) -> None:
+    """README: `--lang` forces the interface language; without it the learner's own comes back."""
+    first = build_app(course, tmp_path, locale="vi")
+    async with first.run_test(size=SIZE) as pilot:
+        await create_profile(pilot, "Lan")
+        assert store_of(first).profiles()[0].locale == "vi"
+    forced = build_app(course, tmp_path, locale="en")
+    forced.session.language_chosen = True  # what `cybercourse --lang en` sets
+    async with forced.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert current_locale() == "en" and "Fixture course" in visible_text(forced)
+    returning = build_app(course, tmp_path, locale="vi")  # no --lang: the environment says vi
+    async with returning.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert current_locale() == "en"  # Lan's last language (from that run) comes back
+        assert "Fixture course" in visible_text(returning)
+
+
 async def test_read_a_lesson_to_the_end_switching_language_midway(course: Course, tmp_path: Path) -> None:
     app = build_app(course, tmp_path)
     async with app.run_test(size=SIZE) as pilot:

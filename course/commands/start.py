@@ -78,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
         loader=lambda: read_course(key) or _validated(root, key),
         locales=[*outline.locales, *extra],
         notice=store.notice,
+        # `--lang` is the trainee's choice for this run: it wins over the language the
+        # returning learner used last time (which is only a default).
+        language_chosen=getattr(args, "lang", None) is not None,
     )
     app = make_app(session, current_locale() if current_locale() in session.locales else outline.source_locale)
     try:

@@ -119,7 +119,7 @@ class CourseApp(App[None]):
             from course.tui.screens.course_map import CourseMapScreen
 
             # Remembering who came back is a durable write (an fsync): after the first frame.
-            self.choose_profile(profiles[0].id, keep_language=False, remember_later=True)
+            self.choose_profile(profiles[0].id, keep_language=self.session.language_chosen, remember_later=True)
             self.push_screen(CourseMapScreen(self.session))
         else:
             from course.tui.screens.profiles import ProfileScreen

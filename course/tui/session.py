@@ -38,6 +38,7 @@ class Session:
     locales: list[str] = field(default_factory=list)
     notice: str | None = None  # shown once the app is up (e.g. a damaged progress file was replaced)
     show_learner: bool = True  # a preview's scratch learner is nobody's business
+    language_chosen: bool = False  # `--lang` given: the learner's saved language does not replace it
 
     @property
     def content(self) -> Course:
