@@ -8,11 +8,15 @@ import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from course.i18n import set_locale
 from course.progress import ProgressStore, open_store
+
+if TYPE_CHECKING:
+    from tests.postgres_server import ClassDatabase, PostgresServer
 
 # Dates on screen are shown in local time; pin it so snapshots and messages are repeatable.
 os.environ["TZ"] = "UTC"
@@ -118,3 +122,30 @@ def store(store_factory: StoreFactory) -> ProgressStore:
 def clock(store_factory: StoreFactory) -> FakeClock:
     """The clock of `store` and of every store the factory opens."""
     return store_factory.clock
+
+# -- PostgreSQL (class mode) -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for this test process (each xdist worker starts its own)."""
+    from tests.postgres_server import start_server
+
+    try:
+        server = start_server()
+    except RuntimeError as error:
+        pytest.fail(f"{error}: install PostgreSQL (apt-get install postgresql), as .ci/run does")
+    yield server
+    server.remove()
+
+
+@pytest.fixture
+def class_db(postgres: PostgresServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ClassDatabase]:
+    """A new, empty database on the server; passwords reach libpq through a .pgpass file only."""
+    from tests.postgres_server import ClassDatabase
+
+    database = ClassDatabase.create(postgres, tmp_path / "pgpass")
+    monkeypatch.setenv("PGPASSFILE", str(database.pgpass))
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    yield database
+    database.drop()

@@ -1,0 +1,111 @@
+"""Every write to the class server as a change with a client-made id, applied at most once.
+
+The offline outbox keeps changes like these and sends them when the server is back; a
+change may reach the server twice (the connection dropped after the server committed but
+before the answer came back). So each change carries a UUID made on the trainee's machine,
+and the server records it in `applied_changes` in the same transaction as the change: a
+second delivery finds the id and does nothing. Attempt ids are made on the client too
+(time-ordered, so "oldest first" stays true), so an attempt started offline keeps its id.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+
+_last_id = 0
+_id_lock = threading.Lock()
+
+
+def new_attempt_id() -> int:
+    """A positive 63-bit id, increasing within a process and roughly with time across machines."""
+    global _last_id
+    with _id_lock:
+        candidate = (time.time_ns() // 1_000_000) << 20 | secrets.randbits(20)
+        _last_id = max(candidate, _last_id + 1)
+        return _last_id
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    args: dict[str, Any]
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+
+    def to_json(self) -> str:
+        return json.dumps({"id": self.id, "kind": self.kind, "args": self.args}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> Change:
+        data = json.loads(text)
+        return cls(str(data["kind"]), dict(data["args"]), str(data["id"]))
+
+
+# Each kind's statements, in order; arguments by name. The learner's role is taken from the
+# row the change hangs on, so the instructor may write for a learner and a trainee only for
+# themselves (row-level security hides everyone else's rows).
+STATEMENTS: dict[str, list[str]] = {
+    "use_profile": [
+        "UPDATE profiles SET last_used_at = %(now)s, locale = coalesce(%(locale)s, locale) WHERE id = %(profile_id)s"
+    ],
+    "save_position": [
+        """INSERT INTO lesson_progress
+               (profile_id, role_name, lesson_id, section, furthest_section, sections_total, seconds_spent,
+                started_at, updated_at, read_at)
+           VALUES (%(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s), %(lesson_id)s,
+                   %(section)s, %(section)s, %(sections_total)s, %(seconds)s, %(now)s, %(now)s, %(read_at)s)
+           ON CONFLICT (profile_id, lesson_id) DO UPDATE SET
+               section = excluded.section,
+               furthest_section = greatest(lesson_progress.furthest_section, excluded.section),
+               sections_total = excluded.sections_total,
+               seconds_spent = lesson_progress.seconds_spent + excluded.seconds_spent,
+               updated_at = excluded.updated_at,
+               read_at = coalesce(lesson_progress.read_at, excluded.read_at)"""
+    ],
+    "start_attempt": [
+        """INSERT INTO attempts (id, profile_id, role_name, quiz_id, mode, seed, plan, time_limit_seconds, started_at)
+           VALUES (%(attempt_id)s, %(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s),
+                   %(quiz_id)s, %(mode)s, %(seed)s, %(plan)s, %(time_limit_seconds)s, %(now)s)
+           ON CONFLICT (id) DO NOTHING"""
+    ],
+    "record_answer": [
+        """INSERT INTO responses
+               (attempt_id, role_name, question_id, answer_id, answer, score, locale, hint_used, answered_at)
+           VALUES (%(attempt_id)s, (SELECT role_name FROM attempts WHERE id = %(attempt_id)s), %(question_id)s,
+                   %(answer_id)s, %(answer)s, %(score)s, %(locale)s, %(hint_used)s, %(now)s)
+           ON CONFLICT (attempt_id, question_id) DO UPDATE SET
+               answer_id = excluded.answer_id, answer = excluded.answer, score = excluded.score,
+               locale = excluded.locale, hint_used = responses.hint_used OR excluded.hint_used,
+               answered_at = excluded.answered_at
+           WHERE responses.answer_id <> excluded.answer_id""",
+        "UPDATE attempts SET position = %(position)s::integer WHERE id = %(attempt_id)s"
+        " AND %(position)s::integer IS NOT NULL AND finished_at IS NULL",
+    ],
+    "save_attempt_position": [
+        "UPDATE attempts SET position = %(position)s WHERE id = %(attempt_id)s AND finished_at IS NULL"
+    ],
+    "finish_attempt": [
+        """UPDATE attempts SET finished_at = %(now)s, score = %(score)s, passed = %(passed)s
+           WHERE id = %(attempt_id)s AND finished_at IS NULL"""
+    ],
+}
+
+
+def apply(conn: psycopg.Connection, change: Change) -> bool:
+    """Apply `change` in one transaction unless the server has it already; True if applied now."""
+    with conn.transaction():
+        fresh = conn.execute(
+            "INSERT INTO applied_changes (id) VALUES (%s) ON CONFLICT (id) DO NOTHING RETURNING id", (change.id,)
+        ).fetchone()
+        if fresh is None:
+            return False
+        for statement in STATEMENTS[change.kind]:
+            conn.execute(statement, change.args)
+    return True
