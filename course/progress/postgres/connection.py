@@ -94,6 +94,7 @@ def connect(target: str, *, autocommit: bool = True, timeout: int = CONNECT_TIME
             keepalives_idle=5,
             keepalives_interval=2,
             keepalives_count=3,
+            tcp_user_timeout=10_000,  # a send into a dropped network fails in 10 s, not minutes
         )
     except psycopg.OperationalError as error:
         raise connection_error(target, error) from None

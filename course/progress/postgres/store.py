@@ -76,6 +76,35 @@ class PostgresStore:
         with self._lock, self._errors():
             return changes.apply(self._conn, change)
 
+    def snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        """Every row this role may see, in the local store's columns (for a trainee: their own)."""
+        return {
+            "profiles": self._read("SELECT id, name, locale, created_at, last_used_at FROM profiles"),
+            "lesson_progress": self._read(
+                """SELECT profile_id, lesson_id, section, furthest_section, sections_total, seconds_spent,
+                          started_at, updated_at, read_at FROM lesson_progress"""
+            ),
+            "attempts": self._read(
+                """SELECT id, profile_id, quiz_id, mode, seed, plan, position, time_limit_seconds, started_at,
+                          finished_at, score, passed::integer AS passed FROM attempts"""
+            ),
+            "responses": self._read(
+                """SELECT attempt_id, question_id, answer, score, locale, hint_used::integer AS hint_used,
+                          answered_at FROM responses"""
+            ),
+        }
+
+    def here(self, profile_ids: list[int], state: str) -> None:
+        """Tell the room these learners are online (or have left): what `class watch` shows."""
+        with self._lock, self._errors():
+            for profile_id in profile_ids:
+                self._conn.execute(
+                    """INSERT INTO presence (profile_id, role_name, seen_at, state)
+                       VALUES (%s, (SELECT role_name FROM profiles WHERE id = %s), now(), %s)
+                       ON CONFLICT (profile_id) DO UPDATE SET seen_at = now(), state = excluded.state""",
+                    (profile_id, profile_id, state),
+                )
+
     def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         from psycopg.rows import dict_row
 
