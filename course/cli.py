@@ -57,7 +57,7 @@ def choose_locale(argv: Sequence[str], environ: dict[str, str] | os._Environ[str
     return locale, error
 
 
-VALUED_OPTIONS = ("--content", "--lang", "--data-dir")
+VALUED_OPTIONS = ("--content", "--lang", "--data-dir", "--store")
 CONTENT_LANGUAGE_COMMANDS = ("export", "import")
 
 
@@ -99,6 +99,16 @@ def common_options() -> argparse.ArgumentParser:
         help=_("where learners' progress is kept (default: $CYBERCOURSE_DATA_DIR, else the user data directory)"),
     )
     common.add_argument(
+        "--store",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=_(
+            "where progress is kept: a class server (postgresql://USER@HOST/DATABASE or service=NAME; the "
+            "password comes from ~/.pgpass or PGPASSWORD) or a progress file (default: $CYBERCOURSE_STORE, "
+            "else the progress file in the data directory)"
+        ),
+    )
+    common.add_argument(
         "--lang",
         metavar="LOCALE",
         default=argparse.SUPPRESS,
@@ -108,7 +118,7 @@ def common_options() -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from course.commands import authoring, classroom, exchange, i18n, progress, schema, stats, validate
+    from course.commands import authoring, class_mode, classroom, exchange, i18n, progress, schema, stats, validate
 
     common = common_options()
     parser = argparse.ArgumentParser(
@@ -121,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"cybercourse {__version__}")
     subparsers = parser.add_subparsers(title=_("commands"), metavar="COMMAND")
-    for module in (validate, schema, stats, authoring, classroom, exchange, progress, i18n):
+    for module in (validate, schema, stats, authoring, classroom, class_mode, exchange, progress, i18n):
         module.add_parser(subparsers, common)
     return parser
 

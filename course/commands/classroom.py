@@ -18,6 +18,7 @@ from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from course.printable import cell_width, one_line, pad, printable, printable_json, spreadsheet_row
 from course.progress import database_path, parse_time
+from course.progress.selection import store_location
 from course.progress.classroom import (
     ItemStats,
     LearnerResult,
@@ -72,9 +73,12 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
         parser.set_defaults(handler=handler)
 
 
-def _databases(args: argparse.Namespace) -> list[Path]:
-    given = list(args.databases) or [database_path(getattr(args, "data_dir", None))]
-    return [path / "progress.sqlite3" if path.is_dir() else path for path in given]
+def _databases(args: argparse.Namespace) -> list[Path | str]:
+    """The files named, else the class server of --store (read live), else this computer's file."""
+    if args.databases:
+        return [path / "progress.sqlite3" if path.is_dir() else path for path in args.databases]
+    location = store_location(getattr(args, "store", None), getattr(args, "data_dir", None))
+    return [location / "progress.sqlite3" if isinstance(location, Path) and location.is_dir() else location]
 
 
 def _tell_unread(reading: Reading[Any]) -> int:

@@ -11,8 +11,9 @@ from course.commands import add_format_option, load_or_report
 from course.content import Course
 from course.i18n import N_, _, current_locale, format_datetime, format_percent, ngettext
 from course.printable import one_line, printable, printable_json
-from course.progress import Profile, ProgressStore, StoreError, course_state, database_path, open_store, parse_time
+from course.progress import Profile, ProgressStore, StoreError, course_state, open_store, parse_time
 from course.progress.location import damaged_copies
+from course.progress.selection import store_location
 from course.progress.status import QuizSummary
 
 
@@ -151,17 +152,17 @@ def run(args: argparse.Namespace) -> int:
     result = load_or_report(args)
     if result is None or result.course is None:
         return 1
-    path = database_path(getattr(args, "data_dir", None))
-    if not path.exists():  # nothing to show or reset, and nothing is created
+    location = store_location(getattr(args, "store", None), getattr(args, "data_dir", None))
+    if isinstance(location, Path) and not location.exists():  # nothing to show or reset, and nothing is created
         if args.format == "json" and not args.reset:
             print("[]")
         else:
             print(_("No learner has started the course yet. Run `cybercourse` to begin."))
-        _print_damaged(path, sys.stderr if args.format == "json" else sys.stdout)
+        _print_damaged(location, sys.stderr if args.format == "json" else sys.stdout)
         return 1 if args.reset else 0
     try:
         # Only --reset writes; showing progress reads a read-only file, or one in use, as well.
-        store = open_store(path, read_only=not args.reset)
+        store = open_store(location, read_only=not args.reset)
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
@@ -191,7 +192,8 @@ def run(args: argparse.Namespace) -> int:
                 if index:
                     print()
                 _print_human(result.course, item)
-        _print_damaged(path, sys.stderr if args.format == "json" else sys.stdout)
+        if isinstance(location, Path):  # a class server keeps no damaged files aside
+            _print_damaged(location, sys.stderr if args.format == "json" else sys.stdout)
         return 0
     finally:
         store.close()

@@ -18,7 +18,8 @@ from course.content.location import find_content_dir
 from course.content.outline import Outline
 from course.i18n import _, current_locale, locales_dir
 from course.i18n.catalogs import catalog_locales
-from course.progress import StoreError, database_path, open_store
+from course.progress import StoreError
+from course.progress.selection import open_for_trainee, store_target
 
 if TYPE_CHECKING:
     from course.content import Course
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     try:
-        store = open_store(database_path(getattr(args, "data_dir", None)), recover=True)
+        store = open_for_trainee(store_target(getattr(args, "store", None)), getattr(args, "data_dir", None))
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
         return 1
@@ -88,3 +89,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     return 0
+
+
+def outline_for_watch(args: argparse.Namespace) -> tuple[Outline | None, list[str]]:
+    """The course outline (for lesson titles) and the interface languages, for `class watch`."""
+    try:
+        outline, _course, _key = prepare(find_content_dir(getattr(args, "content", None)))
+    except CourseUnavailable:
+        return None, sorted({*catalog_locales(locales_dir()), "en"})
+    extra = [loc for loc in catalog_locales(locales_dir()) if loc not in outline.locales and loc != "en"]
+    return outline, [*outline.locales, *extra]

@@ -47,10 +47,13 @@ class QuizResult:
     passed: bool
 
 
+Source = Path | str  # a progress file, or a class server's URL (read live)
+
+
 @dataclass
 class LearnerResult:
     name: str
-    database: Path
+    database: Source
     locale: str
     last_active: str
     lessons_read: int
@@ -95,7 +98,7 @@ class Reading(NamedTuple, Generic[T]):
     notices: list[str]  # what opening a file had to tell (see schema.py)
 
 
-def read_each(databases: list[Path], read: Callable[[Path, ProgressStore], list[T]]) -> Reading[T]:
+def read_each(databases: list[Source], read: Callable[[Source, ProgressStore], list[T]]) -> Reading[T]:
     """`read` applied to each database opened read-only; a file that cannot be opened or read
     is listed as unreadable, with nothing taken from it."""
     reading: Reading[T] = Reading([], [], [])
@@ -118,7 +121,7 @@ def read_each(databases: list[Path], read: Callable[[Path, ProgressStore], list[
     return reading
 
 
-def learner_results(outline: Outline, databases: list[Path]) -> Reading[LearnerResult]:
+def learner_results(outline: Outline, databases: list[Source]) -> Reading[LearnerResult]:
     quiz_ids = [lesson.quiz for lesson in outline.lessons if lesson.quiz]
     if outline.final_exam:
         quiz_ids.append(outline.final_exam)
@@ -131,7 +134,7 @@ def learner_results(outline: Outline, databases: list[Path]) -> Reading[LearnerR
 
 
 def _learner(
-    outline: Outline, store: ProgressStore, profile: Profile, database: Path, quiz_ids: list[str]
+    outline: Outline, store: ProgressStore, profile: Profile, database: Source, quiz_ids: list[str]
 ) -> LearnerResult:
     reading = store.lessons(profile.id)
     seconds = sum(p.seconds_spent for p in reading.values())
@@ -188,10 +191,10 @@ class ItemStats:
         return self.__dict__.copy()
 
 
-def first_attempts(databases: list[Path], quiz_id: str) -> Reading[AttemptRecord]:
+def first_attempts(databases: list[Source], quiz_id: str) -> Reading[AttemptRecord]:
     """Each learner's first finished attempt at `quiz_id`, across the databases."""
 
-    def read(_database: Path, store: ProgressStore) -> list[AttemptRecord]:
+    def read(_database: Source, store: ProgressStore) -> list[AttemptRecord]:
         found = []
         for profile in store.profiles():
             finished = [a for a in store.attempts(profile.id, quiz_id) if a.finished]

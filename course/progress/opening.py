@@ -1,7 +1,8 @@
 """Opening a progress store: the one way every caller gets a `ProgressStore`.
 
-The location is a progress file (SQLite) today; another backend would be chosen here from
-the location it is given, so that no caller names a backend.
+The location is a progress file (SQLite), or a class server's `postgresql://` URL or
+`service=NAME` string (PostgreSQL, see course.progress.postgres); the backend is chosen here
+from the location it is given, so that no caller names a backend.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from course.progress.errors import StoreDamaged, StoreError
 from course.progress.store import Clock, ProgressStore, utc_now
 
 
-def open_store(path: Path, *, clock: Clock = utc_now, recover: bool = False, read_only: bool = False) -> ProgressStore:
+def open_store(
+    path: Path | str, *, clock: Clock = utc_now, recover: bool = False, read_only: bool = False
+) -> ProgressStore:
     """The store at `path`; a `StoreError` says why it cannot be used.
 
     - default (commands that write): created if absent; a damaged file is refused and left
@@ -28,6 +31,15 @@ def open_store(path: Path, *, clock: Clock = utc_now, recover: bool = False, rea
     `notice` also carries what a migration had to tell (two learner names that now compare
     equal, see schema.py).
     """
+    if isinstance(path, str):
+        from course.progress.selection import is_class_server, require_driver
+
+        if is_class_server(path):  # a class server: its roles, not this flag, decide who may write
+            require_driver()
+            from course.progress.postgres.store import PostgresStore
+
+            return PostgresStore(path, clock)
+        path = Path(path)
     from course.progress.sqlite_store import SqliteStore
 
     if read_only:

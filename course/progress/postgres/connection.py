@@ -37,9 +37,7 @@ class ClassMissing(StoreError):
 
 def is_postgres_target(value: str) -> bool:
     """A libpq URL (`postgresql://…`) or connection string (`service=room`), not a file path."""
-    return value.startswith(("postgresql://", "postgres://")) or (
-        "=" in value.split()[0] if value.split() else False
-    )
+    return value.startswith(("postgresql://", "postgres://")) or ("=" in value.split()[0] if value.split() else False)
 
 
 def _parts(target: str) -> dict[str, Any]:
@@ -146,8 +144,7 @@ def connection_error(target: str, error: BaseException) -> StoreError:
         )
     return ServerUnreachable(
         _(
-            "cannot reach the class server at {target} ({reason}). Check the network and that the "
-            "server is running."
+            "cannot reach the class server at {target} ({reason}). Check the network and that the server is running."
         ).format(target=where, reason=reason)
     )
 

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import threading
 from pathlib import Path
+
 from course.i18n import _
 from course.progress.database import StoreError
 from course.progress.postgres import mirror
@@ -72,7 +73,7 @@ class ClassroomStore(ProgressStore):
     # -- what the screens show ----------------------------------------------------------------
 
     def pending_answers(self) -> int:
-        found = self._read("SELECT count(*) AS n FROM class_outbox WHERE change LIKE '%\"kind\": \"record_answer\"%'")
+        found = self._read('SELECT count(*) AS n FROM class_outbox WHERE change LIKE \'%"kind": "record_answer"%\'')
         return int(found[0]["n"])
 
     def pending_changes(self) -> int:
