@@ -98,14 +98,11 @@ def listen(conn: psycopg.Connection, changed: Callable[[set[int]], None], stop: 
     """
     conn.execute(f"LISTEN {CHANNEL}")
     while not stop():
-        ids: set[int] = set()
-        for notice in conn.notifies(timeout=0.5, stop_after=None):
-            if notice.payload.isdigit():
-                ids.add(int(notice.payload))
-            # Take whatever else has already arrived, then show it: a burst is read once.
-            for more in conn.notifies(timeout=0.02):
-                if more.payload.isdigit():
-                    ids.add(int(more.payload))
-            break
+        heard = list(conn.notifies(timeout=0.5, stop_after=1))
+        if not heard:
+            continue
+        # Take whatever else arrived with it, then show it: a burst is read once.
+        heard += conn.notifies(timeout=0.02)
+        ids = {int(notice.payload) for notice in heard if notice.payload.isdigit()}
         if ids:
             changed(ids)
