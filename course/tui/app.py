@@ -10,7 +10,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from course.i18n import N_, _, current_locale, set_locale
+from course.i18n import N_, _, current_locale, ngettext, set_locale
 from course.printable import printable
 from course.progress import StoreError
 from course.tui.collector import IdleCollector
@@ -102,6 +102,28 @@ class CourseApp(App[None]):
         self._check_size(self.size.width, self.size.height)
         self.collector.start()
         self.set_interval(1.0, self.collector.tick)
+        self._connection_shown = ""
+        if hasattr(self.session.store, "pending_answers"):  # class mode: say when it is offline
+            self.set_interval(1.0, self._check_connection)
+
+    def connection_status(self) -> str:
+        """`offline — 3 answers will be sent` while a class server cannot be reached, else ""."""
+        store = self.session.store
+        if getattr(store, "online", True):
+            return ""
+        count = store.pending_answers()  # type: ignore[attr-defined]
+        return ngettext("offline — {n} answer will be sent", "offline — {n} answers will be sent", count).format(
+            n=count
+        )
+
+    def _check_connection(self) -> None:
+        status = self.connection_status()
+        if status != self._connection_shown:
+            self._connection_shown = status
+            from course.tui.widgets.footer import CourseFooter
+
+            for footer in self.screen.query(CourseFooter):
+                footer.refresh()
 
     def on_unmount(self) -> None:
         self.collector.stop()

@@ -92,6 +92,7 @@ class CourseFooter(Widget, can_focus=False):
     def __init__(self) -> None:
         super().__init__()
         self._items: list[FooterItem] = []
+        self._reserved = 0
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -125,7 +126,7 @@ class CourseFooter(Widget, can_focus=False):
                     app_wide=binding_info.node is self.app,
                 )
             )
-        width = self.size.width or 80
+        width = (self.size.width or 80) - self._reserved  # room kept for the offline notice
         while items and sum(item.cells + 1 for item in items) - 1 > width:
             droppable = [item for item in items if not item.app_wide] or items
             items.remove(max(droppable, key=lambda item: item.cells))
@@ -135,6 +136,9 @@ class CourseFooter(Widget, can_focus=False):
         return placed
 
     def render(self) -> Text:
+        status_method = getattr(self.app, "connection_status", None)
+        status = status_method() if status_method is not None else ""
+        self._reserved = cell_len(status) + 2 if status else 0
         self._items = self.items()
         key_style = self.get_component_rich_style("course-footer--key")
         description_style = self.get_component_rich_style("course-footer--description")
@@ -146,6 +150,10 @@ class CourseFooter(Widget, can_focus=False):
             if item.description:
                 line.append(" " + item.description, description_style + extra)
             line.append(" ")
+        if status:  # class mode, server unreachable: the trainee sees that nothing is lost
+            gap = max(1, (self.size.width or 80) - line.cell_len - cell_len(status) - 1)
+            line.append(" " * gap)
+            line.append(status, Style(bold=True, color="black", bgcolor="yellow"))
         return line
 
     def _item_at(self, x: int) -> FooterItem | None:
