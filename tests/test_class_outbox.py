@@ -15,6 +15,7 @@ from course.progress.postgres.outbox import ClassroomStore
 from course.progress.postgres.roles import Enrolment, enrol, init_class
 from course.progress.postgres.store import PostgresStore
 from course.quiz import Presented
+from tests.conftest import FIXTURE_COURSE
 from tests.postgres_server import ClassDatabase
 
 QUESTIONS = [f"q{n}" for n in range(1, 9)]
@@ -114,3 +115,42 @@ def test_a_trainee_cannot_reset_or_create_learners_in_a_class(
     with pytest.raises(ValueError, match="enrols each learner"):
         store.create_profile("Someone", "vi")
     store.close()
+
+
+async def test_the_app_says_offline_and_how_many_answers_wait(
+    class_db: ClassDatabase, lan: Enrolment, tmp_path: Path, server_back: None
+) -> None:
+    """A trainee in class answers while the server is down: feedback at once, and the footer says so."""
+    from course.tui.app import make_app
+    from course.tui.screens.quiz import QuizScreen
+    from course.tui.session import Session
+    from course.tui.widgets.footer import CourseFooter
+    from tests.tui_helpers import Clock, load
+    from tests.tui_keys import answer
+
+    course = load(FIXTURE_COURSE)
+    store = ClassroomStore(class_db.url_for(lan.role), tmp_path / "copy.sqlite3")
+    session = Session(
+        outline=course.outline(), store=store, course=course, clock=Clock(), seed=lambda: 1, locales=["en", "vi"]
+    )
+    app = make_app(session, "en")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("down", "t", "enter")  # the first lesson's quiz
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        class_db.server.stop("immediate")
+        await answer(pilot, screen)
+        assert screen.feedback_shown  # shown at once, from the local copy
+        store.flush(timeout=1)
+        app._check_connection()  # what the once-a-second timer does
+        await pilot.pause()
+        footer = app.screen.query_one(CourseFooter).render().plain
+        assert "offline — 1 answer will be sent" in footer
+        class_db.server.start()
+        assert store.flush()
+        app._check_connection()
+        await pilot.pause()
+        assert "offline" not in app.screen.query_one(CourseFooter).render().plain
+    store.close()
+    assert len(on_server(class_db)) == 1
