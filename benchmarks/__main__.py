@@ -416,6 +416,10 @@ def print_table(figures: list[Figure]) -> None:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["class"]:  # python -m benchmarks class [--quick]: the training room on PostgreSQL
+        from benchmarks.classroom import main as class_main
+
+        return class_main(sys.argv[2:])
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs and a 1,000-question course (for CI)")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.json", help="where to write the JSON")

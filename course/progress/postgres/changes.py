@@ -48,64 +48,63 @@ class Change:
         return cls(str(data["kind"]), dict(data["args"]), str(data["id"]))
 
 
-# Each kind's statements, in order; arguments by name. The learner's role is taken from the
-# row the change hangs on, so the instructor may write for a learner and a trainee only for
-# themselves (row-level security hides everyone else's rows).
-STATEMENTS: dict[str, list[str]] = {
-    "use_profile": [
-        "UPDATE profiles SET last_used_at = %(now)s, locale = coalesce(%(locale)s, locale) WHERE id = %(profile_id)s"
-    ],
-    "save_position": [
-        """INSERT INTO lesson_progress
-               (profile_id, role_name, lesson_id, section, furthest_section, sections_total, seconds_spent,
-                started_at, updated_at, read_at)
-           VALUES (%(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s), %(lesson_id)s,
-                   %(section)s, %(section)s, %(sections_total)s, %(seconds)s, %(now)s, %(now)s, %(read_at)s)
-           ON CONFLICT (profile_id, lesson_id) DO UPDATE SET
-               section = excluded.section,
-               furthest_section = greatest(lesson_progress.furthest_section, excluded.section),
-               sections_total = excluded.sections_total,
-               seconds_spent = lesson_progress.seconds_spent + excluded.seconds_spent,
-               updated_at = excluded.updated_at,
-               read_at = coalesce(lesson_progress.read_at, excluded.read_at)"""
-    ],
-    "start_attempt": [
-        """INSERT INTO attempts (id, profile_id, role_name, quiz_id, mode, seed, plan, time_limit_seconds, started_at)
-           VALUES (%(attempt_id)s, %(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s),
-                   %(quiz_id)s, %(mode)s, %(seed)s, %(plan)s, %(time_limit_seconds)s, %(now)s)
-           ON CONFLICT (id) DO NOTHING"""
-    ],
-    "record_answer": [
-        """INSERT INTO responses
-               (attempt_id, role_name, question_id, answer_id, answer, score, locale, hint_used, answered_at)
-           VALUES (%(attempt_id)s, (SELECT role_name FROM attempts WHERE id = %(attempt_id)s), %(question_id)s,
-                   %(answer_id)s, %(answer)s, %(score)s, %(locale)s, %(hint_used)s, %(now)s)
-           ON CONFLICT (attempt_id, question_id) DO UPDATE SET
-               answer_id = excluded.answer_id, answer = excluded.answer, score = excluded.score,
-               locale = excluded.locale, hint_used = responses.hint_used OR excluded.hint_used,
-               answered_at = excluded.answered_at
-           WHERE responses.answer_id <> excluded.answer_id""",
-        "UPDATE attempts SET position = %(position)s::integer WHERE id = %(attempt_id)s"
-        " AND %(position)s::integer IS NOT NULL AND finished_at IS NULL",
-    ],
-    "save_attempt_position": [
-        "UPDATE attempts SET position = %(position)s WHERE id = %(attempt_id)s AND finished_at IS NULL"
-    ],
-    "finish_attempt": [
-        """UPDATE attempts SET finished_at = %(now)s, score = %(score)s, passed = %(passed)s
-           WHERE id = %(attempt_id)s AND finished_at IS NULL"""
-    ],
+# Each kind as ONE statement: a data-modifying CTE records the change id, and the change
+# itself happens only for a row that CTE inserted (`FROM fresh` / `EXISTS (... fresh)`). One
+# statement is one transaction and one round trip to the server. The learner's role is taken
+# from the row the change hangs on, so the instructor may write for a learner and a trainee
+# only for themselves (row-level security hides everyone else's rows).
+FRESH = (
+    "WITH fresh AS (INSERT INTO applied_changes (id) VALUES (%(change_id)s) ON CONFLICT (id) DO NOTHING RETURNING id)"
+)
+STATEMENTS: dict[str, str] = {
+    "use_profile": """, done AS (
+            UPDATE profiles SET last_used_at = %(now)s, locale = coalesce(%(locale)s, locale)
+            WHERE id = %(profile_id)s AND EXISTS (SELECT 1 FROM fresh))""",
+    "save_position": """, done AS (
+            INSERT INTO lesson_progress
+                (profile_id, role_name, lesson_id, section, furthest_section, sections_total, seconds_spent,
+                 started_at, updated_at, read_at)
+            SELECT %(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s), %(lesson_id)s,
+                   %(section)s, %(section)s, %(sections_total)s, %(seconds)s, %(now)s, %(now)s, %(read_at)s
+            FROM fresh
+            ON CONFLICT (profile_id, lesson_id) DO UPDATE SET
+                section = excluded.section,
+                furthest_section = greatest(lesson_progress.furthest_section, excluded.section),
+                sections_total = excluded.sections_total,
+                seconds_spent = lesson_progress.seconds_spent + excluded.seconds_spent,
+                updated_at = excluded.updated_at,
+                read_at = coalesce(lesson_progress.read_at, excluded.read_at))""",
+    "start_attempt": """, done AS (
+            INSERT INTO attempts (id, profile_id, role_name, quiz_id, mode, seed, plan, time_limit_seconds, started_at)
+            SELECT %(attempt_id)s, %(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s),
+                   %(quiz_id)s, %(mode)s, %(seed)s, %(plan)s, %(time_limit_seconds)s, %(now)s
+            FROM fresh
+            ON CONFLICT (id) DO NOTHING)""",
+    "record_answer": """, answered AS (
+            INSERT INTO responses
+                (attempt_id, role_name, question_id, answer_id, answer, score, locale, hint_used, answered_at)
+            SELECT %(attempt_id)s, (SELECT role_name FROM attempts WHERE id = %(attempt_id)s), %(question_id)s,
+                   %(answer_id)s, %(answer)s, %(score)s, %(locale)s, %(hint_used)s, %(now)s
+            FROM fresh
+            ON CONFLICT (attempt_id, question_id) DO UPDATE SET
+                answer_id = excluded.answer_id, answer = excluded.answer, score = excluded.score,
+                locale = excluded.locale, hint_used = responses.hint_used OR excluded.hint_used,
+                answered_at = excluded.answered_at
+            WHERE responses.answer_id <> excluded.answer_id), moved AS (
+            UPDATE attempts SET position = %(position)s::integer
+            WHERE id = %(attempt_id)s AND %(position)s::integer IS NOT NULL AND finished_at IS NULL
+              AND EXISTS (SELECT 1 FROM fresh))""",
+    "save_attempt_position": """, done AS (
+            UPDATE attempts SET position = %(position)s
+            WHERE id = %(attempt_id)s AND finished_at IS NULL AND EXISTS (SELECT 1 FROM fresh))""",
+    "finish_attempt": """, done AS (
+            UPDATE attempts SET finished_at = %(now)s, score = %(score)s, passed = %(passed)s
+            WHERE id = %(attempt_id)s AND finished_at IS NULL AND EXISTS (SELECT 1 FROM fresh))""",
 }
 
 
 def apply(conn: psycopg.Connection, change: Change) -> bool:
-    """Apply `change` in one transaction unless the server has it already; True if applied now."""
-    with conn.transaction():
-        fresh = conn.execute(
-            "INSERT INTO applied_changes (id) VALUES (%s) ON CONFLICT (id) DO NOTHING RETURNING id", (change.id,)
-        ).fetchone()
-        if fresh is None:
-            return False
-        for statement in STATEMENTS[change.kind]:
-            conn.execute(statement, change.args)
-    return True
+    """Apply `change` in one statement unless the server has it already; True if applied now."""
+    sql = f"{FRESH}{STATEMENTS[change.kind]} SELECT count(*) FROM fresh"
+    row = conn.execute(sql.encode(), {**change.args, "change_id": change.id}).fetchone()  # type: ignore[call-overload]
+    return bool(row and row[0])
