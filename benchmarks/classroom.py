@@ -33,14 +33,13 @@ sys.path.insert(0, str(REPO))
 def _spawn(mode: str, target: str, count: int, answers: int, think: tuple[float, float], work: Path) -> list[Any]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     procs = []
-    thinking = ["--think", str(think[0]), str(think[1])]
     for n in range(count):
-        copy = ["--copy", str(work / f"copy-{n}.sqlite3")] if mode == "outbox" else []
+        extra = ["--think", str(think[0]), str(think[1]), "--seed", str(n)]
+        extra += ["--copy", str(work / f"copy-{n}.sqlite3")] if mode == "outbox" else []
         where = str(work / f"local-{n}.sqlite3") if mode == "sqlite" else target[n]
         procs.append(
             subprocess.Popen(
-                [sys.executable, "-m", "benchmarks.trainee", mode, where, "--answers", str(answers), *thinking]
-                + ["--seed", str(n), *copy],
+                [sys.executable, "-m", "benchmarks.trainee", mode, where, "--answers", str(answers), *extra],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

@@ -106,5 +106,5 @@ STATEMENTS: dict[str, str] = {
 def apply(conn: psycopg.Connection, change: Change) -> bool:
     """Apply `change` in one statement unless the server has it already; True if applied now."""
     sql = f"{FRESH}{STATEMENTS[change.kind]} SELECT count(*) FROM fresh"
-    row = conn.execute(sql.encode(), {**change.args, "change_id": change.id}).fetchone()  # type: ignore[call-overload]
+    row = conn.execute(sql.encode(), {**change.args, "change_id": change.id}).fetchone()
     return bool(row and row[0])

@@ -155,7 +155,7 @@ def schema_version(conn: psycopg.Connection) -> int | None:
     if not row or not row[0]:
         return None
     try:
-        found = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        found: dict[str, str] = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     except psycopg.errors.InsufficientPrivilege:
         return None
     if found.get("application") != APPLICATION:
