@@ -186,3 +186,36 @@ def test_remove_takes_the_login_away_and_keeps_the_results(room: Room) -> None:
         assert again.role == room.lan.role and again.password != room.lan.password
     with pytest.raises(StoreError, match="refused the password"):
         room.store(room.lan)
+
+
+def test_report_names_a_score_the_answer_key_does_not_give(room: Room) -> None:
+    """The trust model's check: a trainee's program could send any score with a new answer."""
+    import subprocess
+    import sys
+
+    from course.content import load_course
+    from course.quiz import correct_answer
+    from tests.conftest import FIXTURE_COURSE
+
+    course = load_course(FIXTURE_COURSE).course
+    assert course is not None
+    question = course.quizzes["first-quiz"].questions[0]
+    honest = correct_answer(question)
+    lan, minh = room.store(room.lan), room.store(room.minh)
+    for store, score in ((lan, 1.0), (minh, 1.0)):
+        [me] = store.profiles()
+        attempt = store.start_attempt(me.id, "first-quiz", "practice", 1, [Presented(question.id)], None)
+        answer = honest if store is lan else {"choice": "zzz-not-an-option"}
+        store.record_answer(attempt.id, question.id, answer, score, "en")
+        store.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "course", "--lang", "en", "--content", str(FIXTURE_COURSE), "report"]
+        + ["--store", room.db.url],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 recorded score does not match" in result.stderr
+    assert f"Minh Trần, first-quiz, {question.id}: recorded 100%" in result.stderr
+    assert "Lan Nguyễn" not in result.stderr

@@ -29,6 +29,7 @@ from course.progress.classroom import (
 )
 
 if TYPE_CHECKING:
+    from course.content import Course
     from course.content.questions import QuestionBase
 
 CHOICES_CELLS = 80  # the choices column of a table; a file's choices are all in csv and json
@@ -124,9 +125,11 @@ def run_report(args: argparse.Namespace) -> int:
     if result is None or result.course is None:
         return 1
     course = result.course
-    reading = learner_results(course.outline(), _databases(args))
+    sources = _databases(args)
+    reading = learner_results(course.outline(), sources)
     results = reading.found
     unread = _tell_unread(reading)
+    _warn_mismatches(course, sources)
     if args.format == "json":
         text = printable_json([r.to_json() for r in results]) + "\n"
     elif args.format == "csv":
@@ -134,6 +137,39 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         text = _report_table(results)
     return _emit(args, text) or unread
+
+
+def _warn_mismatches(course: Course, sources: list[Path | str]) -> None:
+    """Name every recorded score the answer key does not give (see course.progress.regrade)."""
+    from course.progress.classroom import read_each
+    from course.progress.regrade import mismatched_scores
+
+    found = read_each(sources, lambda _source, store: mismatched_scores(course, store)).found
+    if not found:
+        return
+    print(
+        ngettext(
+            "Warning: {n} recorded score does not match this course's answer key (a changed program, a hand-made "
+            "row, or the question changed since):",
+            "Warning: {n} recorded scores do not match this course's answer key (a changed program, a hand-made "
+            "row, or the questions changed since):",
+            len(found),
+        ).format(n=len(found)),
+        file=sys.stderr,
+    )
+    for mismatch in found[:20]:
+        graded = _("cannot be graded") if mismatch.graded is None else format_percent(mismatch.graded)
+        print(
+            "  "
+            + _("{learner}, {quiz}, {question}: recorded {recorded}, the key gives {graded}").format(
+                learner=mismatch.learner,
+                quiz=mismatch.quiz_id,
+                question=mismatch.question_id,
+                recorded=format_percent(mismatch.recorded),
+                graded=graded,
+            ),
+            file=sys.stderr,
+        )
 
 
 def _report_csv(results: list[LearnerResult]) -> str:
