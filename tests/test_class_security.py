@@ -209,8 +209,7 @@ def test_report_names_a_score_the_answer_key_does_not_give(room: Room) -> None:
         store.record_answer(attempt.id, question.id, answer, score, "en")
         store.close()
     result = subprocess.run(
-        [sys.executable, "-m", "course", "--lang", "en", "--content", str(FIXTURE_COURSE), "report"]
-        + ["--store", room.db.url],
+        [sys.executable, "-m", "course", "--content", str(FIXTURE_COURSE), "report", "--store", room.db.url],
         capture_output=True,
         text=True,
         timeout=60,
