@@ -149,3 +149,60 @@ async def test_watch_shows_an_answer_within_a_second(class_db: ClassDatabase) ->
         minh_row = [str(cell) for cell in table.get_row(str(max(app.learners)))]
         assert minh_row[0] == "Minh" and minh_row[2] == "0" and minh_row[4] == "never connected"
     trainee.close()
+
+
+def test_enrol_never_sends_the_password_in_a_statement_the_server_logs(class_db: ClassDatabase) -> None:
+    with psycopg.connect(class_db.url, autocommit=True) as conn:
+        init_class(conn, class_db.url)
+        conn.execute("SET log_min_messages = 'log'")
+        conn.execute("SET log_statement = 'all'")
+        lan = enrol(conn, "Lan", "vi")
+    log = (class_db.server.directory / "server.log").read_text(errors="replace")
+    assert "CREATE ROLE" in log and lan.role in log
+    assert lan.password not in log
+
+
+def test_a_class_of_another_schema_or_a_server_too_old(
+    class_db: ClassDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from course.progress.postgres import connection
+
+    with psycopg.connect(class_db.url, autocommit=True) as conn:
+        init_class(conn, class_db.url)
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    result = cli("report", "--store", class_db.url)
+    assert result.returncode == 1 and "newer cybercourse" in result.stderr and "Update cybercourse" in result.stderr
+    with psycopg.connect(class_db.url, autocommit=True) as conn:
+        conn.execute("UPDATE meta SET value = '0' WHERE key = 'schema_version'")
+    result = cli("report", "--store", class_db.url)
+    assert result.returncode == 1 and "needs upgrading" in result.stderr
+    monkeypatch.setattr(connection, "MIN_SERVER_VERSION", 990000)  # as if this server were too old
+    with pytest.raises(connection.StoreRefused, match=r"runs PostgreSQL 15\.\d+; class mode needs"):
+        connect(class_db.url)
+
+
+async def test_watch_shows_who_is_offline_and_who_closed_the_course(class_db: ClassDatabase) -> None:
+    with psycopg.connect(class_db.url, autocommit=True) as conn:
+        init_class(conn, class_db.url)
+        lan, minh = enrol(conn, "Lan", "vi"), enrol(conn, "Minh", "vi")
+    admin = PostgresStore(class_db.url)
+    ids = {p.name: p.id for p in admin.profiles()}
+    admin.here([ids["Lan"], ids["Minh"]], "online")
+    app = RoomApp(lambda: connect(class_db.url), "room", None, ["en", "vi"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        table = app.query_one(DataTable)
+        assert str(table.get_row(str(ids["Lan"]))[4]) == "online"
+        with psycopg.connect(class_db.url, autocommit=True) as conn:  # Lan's network dropped 2 minutes ago
+            conn.execute(
+                "UPDATE presence SET seen_at = now() - interval '2 minutes' WHERE profile_id = %s", (ids["Lan"],)
+            )
+        admin.here([ids["Minh"]], "left")
+        for _wait in range(500):  # told by NOTIFY; bounded so that a broken listener fails, not hangs
+            if str(table.get_row(str(ids["Minh"]))[4]) == "closed the course":
+                break
+            await pilot.pause(0.02)
+        assert str(table.get_row(str(ids["Lan"]))[4]) == "offline (2 min)"
+        assert "2 learners, 0 online, 2 offline" in str(app.query_one("#room-title").render())
+    admin.close()
+    assert lan.role != minh.role
