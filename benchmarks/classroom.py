@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -118,6 +119,7 @@ def run(trainees: int, answers: int, think: tuple[float, float]) -> dict[str, An
         return result
     finally:
         server.remove()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _audit(url: str, results: list[dict[str, Any]]) -> dict[str, int]:

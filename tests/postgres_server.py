@@ -102,6 +102,22 @@ def _as_postgres(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command]
 
 
+def stop_orphans() -> None:
+    """Stop servers left by a test run that was killed before its teardown (its owner is gone)."""
+    for directory in Path(tempfile.gettempdir()).glob("cybercourse-pg-*"):
+        try:
+            owner = int((directory / "owner.pid").read_text())
+            os.kill(owner, 0)
+            continue  # its test run is still going
+        except (OSError, ValueError):
+            pass
+        binaries = server_binaries()
+        if binaries is not None and (directory / "data" / "postmaster.pid").exists():
+            stale = PostgresServer(binaries, directory, 0, "")
+            stale.stop("immediate")
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def start_server(settings: dict[str, str] | None = None, durable: bool = False) -> PostgresServer:
     """initdb and start a new server; the caller stops it (`remove`). Raises RuntimeError when
     PostgreSQL's server programs are not installed.
@@ -113,7 +129,9 @@ def start_server(settings: dict[str, str] | None = None, durable: bool = False) 
     binaries = server_binaries()
     if binaries is None:
         raise RuntimeError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
+    stop_orphans()
     directory = Path(tempfile.mkdtemp(prefix="cybercourse-pg-"))
+    (directory / "owner.pid").write_text(str(os.getpid()))
     password = secrets.token_urlsafe(18)
     server = PostgresServer(binaries, directory, free_port(), password)
     (directory / "socket").mkdir()

@@ -146,7 +146,9 @@ async def test_the_app_says_offline_and_how_many_answers_wait(
         app._check_connection()  # what the once-a-second timer does
         await pilot.pause()
         footer = app.screen.query_one(CourseFooter).render().plain
-        assert "offline — 1 answer will be sent" in footer
+        assert "ngoại tuyến — 1 câu trả lời sẽ được gửi" in footer  # Lan's language
+        await pilot.press("f2")
+        assert "offline — 1 answer will be sent" in app.screen.query_one(CourseFooter).render().plain
         class_db.server.start()
         assert store.flush()
         app._check_connection()
