@@ -151,10 +151,14 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks class", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10 trainees, 10 answers each (for CI)")
     parser.add_argument("--trainees", type=int, help="how many trainees (default 200; 10 with --quick)")
+    parser.add_argument("--think", type=float, nargs=2, metavar=("MIN", "MAX"), help="seconds between answers")
     parser.add_argument("--output", type=Path, default=REPO / "benchmarks" / "results" / "class.json")
     args = parser.parse_args(argv)
     trainees = args.trainees or (10 if args.quick else 200)
-    answers, think = (10, (0.02, 0.1)) if args.quick else (20, (0.1, 0.5))
+    # A trainee reads a question for a few seconds before answering: 200 trainees answering every
+    # 1-5 s is a busy room (about 70 answers a second), every one of them on this machine's 2 cores.
+    parser_think = args.think or ((0.02, 0.1) if args.quick else (1.0, 5.0))
+    answers, think = (10 if args.quick else 20), (parser_think[0], parser_think[1])
     result = run(trainees, answers, think)
     pg, lite = result["postgres"], result["sqlite"]
     print(f"class benchmark: {trainees} trainees x {answers} answers, think time {think[0]}-{think[1]} s")
