@@ -78,7 +78,7 @@ class FakeClock:
 
 # Every backend the store tests run against; a backend is added here and every test taking
 # `store_factory` (or `store`) runs against it too.
-STORE_BACKENDS = ["sqlite"]
+STORE_BACKENDS = ["sqlite", "postgres"]
 
 
 class StoreFactory:
@@ -88,10 +88,10 @@ class StoreFactory:
     connection; by default they share the factory's clock.
     """
 
-    def __init__(self, backend: str, tmp_path: Path) -> None:
+    def __init__(self, backend: str, tmp_path: Path, location: Path | str | None = None) -> None:
         self.backend = backend
-        self.location = tmp_path / "store" / "progress.sqlite3"
-        self.location.parent.mkdir()
+        self.location = location or tmp_path / "store" / "progress.sqlite3"
+        (tmp_path / "store").mkdir()
         self.clock = FakeClock()
         self.opened: list[ProgressStore] = []
 
@@ -107,7 +107,19 @@ class StoreFactory:
 
 @pytest.fixture(params=STORE_BACKENDS)
 def store_factory(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
-    factory = StoreFactory(request.param, tmp_path)
+    """A fresh learner database: a progress file, or a class database on the test server
+    (`class init` done, used by its administrator, who sees and may do everything)."""
+    location: str | None = None
+    if request.param == "postgres":
+        database = request.getfixturevalue("class_db")
+        import psycopg
+
+        from course.progress.postgres.roles import init_class
+
+        with psycopg.connect(database.url, autocommit=True) as conn:
+            init_class(conn, database.url)
+        location = database.url
+    factory = StoreFactory(request.param, tmp_path, location)
     yield factory
     factory.close_all()
 
@@ -122,6 +134,7 @@ def store(store_factory: StoreFactory) -> ProgressStore:
 def clock(store_factory: StoreFactory) -> FakeClock:
     """The clock of `store` and of every store the factory opens."""
     return store_factory.clock
+
 
 # -- PostgreSQL (class mode) -------------------------------------------------------------------
 

@@ -107,10 +107,15 @@ def stop_orphans() -> None:
     for directory in Path(tempfile.gettempdir()).glob("cybercourse-pg-*"):
         try:
             owner = int((directory / "owner.pid").read_text())
+        except (OSError, ValueError):
+            continue  # being made by another process this very moment
+        try:
             os.kill(owner, 0)
             continue  # its test run is still going
-        except (OSError, ValueError):
+        except ProcessLookupError:
             pass
+        except OSError:
+            continue
         binaries = server_binaries()
         if binaries is not None and (directory / "data" / "postmaster.pid").exists():
             stale = PostgresServer(binaries, directory, 0, "")
@@ -131,7 +136,8 @@ def start_server(settings: dict[str, str] | None = None, durable: bool = False) 
         raise RuntimeError("PostgreSQL's server programs (initdb, pg_ctl) are not installed")
     stop_orphans()
     directory = Path(tempfile.mkdtemp(prefix="cybercourse-pg-"))
-    (directory / "owner.pid").write_text(str(os.getpid()))
+    (directory / ".owner").write_text(str(os.getpid()))
+    os.replace(directory / ".owner", directory / "owner.pid")  # whole, or not there at all
     password = secrets.token_urlsafe(18)
     server = PostgresServer(binaries, directory, free_port(), password)
     (directory / "socket").mkdir()

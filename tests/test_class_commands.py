@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable
 
 from course.content import load_course
-from course.progress import ProgressStore
+from course.progress import open_store
 from course.progress.postgres.connection import connect
 from course.progress.postgres.roles import enrol, init_class
 from course.progress.postgres.store import PostgresStore
@@ -93,7 +93,7 @@ def test_a_database_without_a_class_and_a_wrong_password(class_db: ClassDatabase
 def test_import_local_twice_imports_once(class_db: ClassDatabase, tmp_path: Path) -> None:
     course = load_course(FIXTURE_COURSE).course
     assert course is not None
-    local = ProgressStore(tmp_path / "progress.sqlite3")
+    local = open_store(tmp_path / "progress.sqlite3")
     me = local.create_profile("Lan", "vi")
     local.save_position(me.id, "intro", 2, 3, seconds=120)
     run = QuizRun.start(course, course.quizzes["first-quiz"], local, me.id, seed=5)

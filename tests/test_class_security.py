@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import psycopg
 import pytest
 
-from course.progress import StoreError
+from course.progress import AttemptLost, StoreError
 from course.progress.postgres.connection import AccessRefused
 from course.progress.postgres.roles import Enrolment, enrol, init_class, learners, remove
 from course.progress.postgres.store import PostgresStore
@@ -114,12 +114,13 @@ def test_a_trainee_cannot_write_into_or_read_anothers_work(room: Room) -> None:
 def test_a_finished_attempt_is_final_for_the_trainee(room: Room) -> None:
     profile, attempt = answered(room, room.lan, mode="exam")
     lan = room.store(room.lan)
+    lan.claim_attempt(attempt)  # the quiz opened again
     lan.record_answer(attempt, "q1", {"choice": "b"}, 0.0, "vi")  # an exam answer may change before the end
     assert lan.attempt(attempt).responses["q1"].score == 0.0
     lan.finish_attempt(attempt, 0.0, False)
-    with pytest.raises(AccessRefused):
+    with pytest.raises(AttemptLost):
         lan.record_answer(attempt, "q1", {"choice": "a"}, 1.0, "vi")
-    with pytest.raises(AccessRefused):
+    with pytest.raises(AttemptLost):
         lan.record_answer(attempt, "q2", {"choice": "a"}, 1.0, "vi")
     with room.sql(room.lan) as conn:
         assert conn.execute("UPDATE attempts SET score = 1, passed = true WHERE id = %s", (attempt,)).rowcount == 0
@@ -133,7 +134,8 @@ def test_a_finished_attempt_is_final_for_the_trainee(room: Room) -> None:
 def test_a_practice_answer_whose_feedback_was_shown_is_never_replaced(room: Room) -> None:
     _profile, attempt = answered(room, room.lan)
     lan = room.store(room.lan)
-    with pytest.raises(AccessRefused):
+    lan.claim_attempt(attempt)
+    with pytest.raises(StoreError, match="already answered"):
         lan.record_answer(attempt, "q1", {"choice": "b"}, 0.0, "vi")
     assert lan.attempt(attempt).responses["q1"].answer == {"choice": "a"}
     lan.close()

@@ -41,8 +41,8 @@ def test_the_local_course_never_imports_psycopg(tmp_path: Path) -> None:
     code = (
         "import sys, runpy\n"
         "from course.cli import main\n"
-        "from course.progress.selection import open_for_trainee, open_store\n"
-        f"store, notice = open_for_trainee(None, __import__('pathlib').Path({str(tmp_path)!r}))\n"
+        "from course.progress.selection import open_for_trainee\n"
+        f"store = open_for_trainee(None, __import__('pathlib').Path({str(tmp_path)!r}))\n"
         "store.close()\n"
         "assert main(['--lang', 'en', 'progress']) == 0\n"
         "assert main(['--lang', 'en', 'report']) == 0\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from course.i18n import N_, _, current_locale, format_datetime
-from course.progress.database import StoreError
+from course.progress.errors import StoreError
 from course.progress.selection import is_class_server, store_target
 
 ACTIONS = {

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from course.printable import cell_width, one_line, pad, printable, printable_json, spreadsheet_row
-from course.progress import database_path, parse_time
+from course.progress import parse_time
 from course.progress.selection import store_location
 from course.progress.classroom import (
     ItemStats,
@@ -27,6 +27,7 @@ from course.progress.classroom import (
     item_statistics,
     learner_results,
 )
+from course.progress.selection import store_location
 
 if TYPE_CHECKING:
     from course.content import Course

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.i18n import _
-from course.progress.database import StoreError
+from course.progress.errors import StoreError
 from course.progress.location import data_dir, database_path
 
 if TYPE_CHECKING:

@@ -50,12 +50,27 @@ class Change:
 
 # Each kind as ONE statement: a data-modifying CTE records the change id, and the change
 # itself happens only for a row that CTE inserted (`FROM fresh` / `EXISTS (... fresh)`). One
-# statement is one transaction and one round trip to the server. The learner's role is taken
-# from the row the change hangs on, so the instructor may write for a learner and a trainee
-# only for themselves (row-level security hides everyone else's rows).
-FRESH = (
-    "WITH fresh AS (INSERT INTO applied_changes (id) VALUES (%(change_id)s) ON CONFLICT (id) DO NOTHING RETURNING id)"
-)
+# statement is one transaction and one round trip to the server. The id is recorded only
+# when the change may be made (GUARDS: the two-window rule of course.progress.store, decided
+# in the same statement); when it is not, nothing is recorded and the caller asks why. The
+# learner's role is taken from the row the change hangs on, so the instructor may write for a
+# learner and a trainee only for themselves (row-level security hides everyone else's rows).
+HOLDS = """EXISTS (SELECT 1 FROM attempts a WHERE a.id = %(attempt_id)s AND a.finished_at IS NULL
+                   AND a.holder = %(holder)s"""
+GUARDS: dict[str, str] = {
+    "record_answer": HOLDS
+    + """ AND (a.mode = 'exam' OR NOT EXISTS (
+                   SELECT 1 FROM responses r WHERE r.attempt_id = a.id AND r.question_id = %(question_id)s)))""",
+    "save_attempt_position": HOLDS + ")",
+    "finish_attempt": HOLDS + ")",
+    "renew_attempt": HOLDS + ")",
+    "claim_attempt": """EXISTS (SELECT 1 FROM attempts a WHERE a.id = %(attempt_id)s AND a.finished_at IS NULL
+                   AND (%(take_over)s OR a.holder IS NULL OR a.holder = %(holder)s OR a.held_until IS NULL
+                        OR a.held_until <= %(now)s))""",
+}
+EXTEND = """, held AS (
+            UPDATE attempts SET held_until = %(lease_end)s
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))"""
 STATEMENTS: dict[str, str] = {
     "use_profile": """, done AS (
             UPDATE profiles SET last_used_at = %(now)s, locale = coalesce(%(locale)s, locale)
@@ -75,9 +90,11 @@ STATEMENTS: dict[str, str] = {
                 updated_at = excluded.updated_at,
                 read_at = coalesce(lesson_progress.read_at, excluded.read_at))""",
     "start_attempt": """, done AS (
-            INSERT INTO attempts (id, profile_id, role_name, quiz_id, mode, seed, plan, time_limit_seconds, started_at)
+            INSERT INTO attempts (id, profile_id, role_name, quiz_id, mode, seed, plan, time_limit_seconds, started_at,
+                                  holder, held_until)
             SELECT %(attempt_id)s, %(profile_id)s, (SELECT role_name FROM profiles WHERE id = %(profile_id)s),
-                   %(quiz_id)s, %(mode)s, %(seed)s, %(plan)s, %(time_limit_seconds)s, %(now)s
+                   %(quiz_id)s, %(mode)s, %(seed)s, %(plan)s, %(time_limit_seconds)s, %(now)s, %(holder)s,
+                   %(lease_end)s
             FROM fresh
             ON CONFLICT (id) DO NOTHING)""",
     "record_answer": """, answered AS (
@@ -91,20 +108,39 @@ STATEMENTS: dict[str, str] = {
                 locale = excluded.locale, hint_used = responses.hint_used OR excluded.hint_used,
                 answered_at = excluded.answered_at
             WHERE responses.answer_id <> excluded.answer_id), moved AS (
-            UPDATE attempts SET position = %(position)s::integer
-            WHERE id = %(attempt_id)s AND %(position)s::integer IS NOT NULL AND finished_at IS NULL
-              AND EXISTS (SELECT 1 FROM fresh))""",
+            UPDATE attempts SET position = coalesce(%(position)s::integer, position), held_until = %(lease_end)s
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
     "save_attempt_position": """, done AS (
-            UPDATE attempts SET position = %(position)s
-            WHERE id = %(attempt_id)s AND finished_at IS NULL AND EXISTS (SELECT 1 FROM fresh))""",
+            UPDATE attempts SET position = %(position)s, held_until = %(lease_end)s
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
     "finish_attempt": """, done AS (
-            UPDATE attempts SET finished_at = %(now)s, score = %(score)s, passed = %(passed)s
-            WHERE id = %(attempt_id)s AND finished_at IS NULL AND EXISTS (SELECT 1 FROM fresh))""",
+            UPDATE attempts SET finished_at = %(now)s, score = %(score)s, passed = %(passed)s, holder = NULL,
+                                held_until = NULL
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
+    "claim_attempt": """, done AS (
+            UPDATE attempts SET holder = %(holder)s, held_until = %(lease_end)s
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
+    "renew_attempt": EXTEND,
+    "release_attempt": """, done AS (
+            UPDATE attempts SET holder = NULL, held_until = NULL
+            WHERE id = %(attempt_id)s AND holder = %(holder)s AND EXISTS (SELECT 1 FROM fresh))""",
 }
 
 
 def apply(conn: psycopg.Connection, change: Change) -> bool:
-    """Apply `change` in one statement unless the server has it already; True if applied now."""
-    sql = f"{FRESH}{STATEMENTS[change.kind]} SELECT count(*) FROM fresh"
+    """Apply `change` in one statement; True if applied now, False if it was not applied (the
+    server had it already, or the two-window rule refused it: `refused_or_known` tells which)."""
+    guard = GUARDS.get(change.kind, "true")
+    fresh = (
+        "WITH fresh AS (INSERT INTO applied_changes (id) SELECT %(change_id)s WHERE "
+        + guard
+        + " ON CONFLICT (id) DO NOTHING RETURNING id)"
+    )
+    sql = f"{fresh}{STATEMENTS[change.kind]} SELECT count(*) FROM fresh"
     row = conn.execute(sql.encode(), {**change.args, "change_id": change.id}).fetchone()
     return bool(row and row[0])
+
+
+def known(conn: psycopg.Connection, change: Change) -> bool:
+    """Whether the server has applied this change already (a second delivery)."""
+    return conn.execute("SELECT 1 FROM applied_changes WHERE id = %s", (change.id,)).fetchone() is not None

@@ -13,7 +13,7 @@ import psycopg
 from psycopg import conninfo
 
 from course.i18n import _
-from course.progress.database import StoreError, StoreRefused
+from course.progress.errors import StoreError, StoreRefused
 from course.progress.postgres.schema import APPLICATION, SCHEMA_VERSION
 
 if TYPE_CHECKING:

@@ -15,12 +15,16 @@ from pathlib import Path
 
 import psycopg
 
+from course.progress.opening import open_store
 from course.progress.postgres import changes
 from course.progress.postgres.changes import Change
 from course.progress.postgres.roles import class_roles, slug
 from course.progress.records import AttemptRecord, Profile
 from course.progress.store import ProgressStore
 
+# An imported attempt is held by the import while it is written (the two-window rule applies
+# to it too), with no lease: the learner's program may take it at once.
+IMPORTER = {"holder": "import-local", "lease_end": None}
 NAMESPACE = uuid.UUID("5f0c6f2e-9a43-4e0c-8f3e-63796263636c")
 
 
@@ -41,14 +45,15 @@ class Imported:
 
 
 def _class_profile(conn: psycopg.Connection, profile: Profile) -> int:
-    row = conn.execute("SELECT id FROM profiles WHERE name = %s", (profile.name,)).fetchone()
+    key = ProgressStore.name_key(profile.name)
+    row = conn.execute("SELECT id FROM profiles WHERE name_key = %s", (key,)).fetchone()
     if row is not None:
         return int(row[0])
     role = f"{class_roles(conn).prefix}_{slug(profile.name) or 'learner'}"[:63]
     created = conn.execute(
-        """INSERT INTO profiles (role_name, name, locale, created_at, last_used_at) VALUES (%s, %s, %s, %s, %s)
-           RETURNING id""",
-        (role, profile.name, profile.locale, profile.created_at, profile.last_used_at),
+        """INSERT INTO profiles (role_name, name, name_key, locale, created_at, last_used_at)
+           VALUES (%s, %s, %s, %s, %s, %s) RETURNING id""",
+        (role, profile.name, key, profile.locale, profile.created_at, profile.last_used_at),
     ).fetchone()
     assert created is not None
     return int(created[0])
@@ -63,7 +68,7 @@ def _apply(conn: psycopg.Connection, change: Change, counts: Imported, field: st
 
 def import_file(conn: psycopg.Connection, path: Path, counts: Imported) -> None:
     """Import one local progress file (read only) into the class."""
-    local = ProgressStore(path)
+    local = open_store(path, read_only=True)
     try:
         for profile in local.profiles():
             counts.learners += 1
@@ -106,6 +111,7 @@ def _import_attempt(
             "plan": json.dumps([p.to_json() for p in attempt.plan]),
             "time_limit_seconds": attempt.time_limit_seconds,
             "now": attempt.started_at,
+            **IMPORTER,
         },
         _key(*key),
     )
@@ -122,10 +128,11 @@ def _import_attempt(
             "hint_used": response.hint_used,
             "position": None,
             "now": response.answered_at,
+            **IMPORTER,
         }
         _apply(conn, Change("record_answer", args, answer_id), counts, "answers")
     if attempt.finished_at is not None:
-        finish = {"attempt_id": attempt_id, "score": attempt.score, "passed": attempt.passed}
+        finish = {"attempt_id": attempt_id, "score": attempt.score, "passed": attempt.passed, **IMPORTER}
         changes.apply(conn, Change("finish_attempt", {**finish, "now": attempt.finished_at}, _key(*key, "finished")))
-    position = Change("save_attempt_position", {"attempt_id": attempt_id, "position": attempt.position})
+    position = Change("save_attempt_position", {"attempt_id": attempt_id, "position": attempt.position, **IMPORTER})
     changes.apply(conn, position)

@@ -18,10 +18,10 @@ import psycopg
 from psycopg import sql
 
 from course.i18n import _
-from course.progress.database import StoreError, StoreRefused
+from course.progress.errors import StoreError, StoreRefused
 from course.progress.postgres.connection import rows, schema_version
 from course.progress.postgres.schema import APPLICATION, MIGRATIONS, SCHEMA_VERSION
-from course.progress.store import MAX_NAME_LENGTH, ProfileNameError, utc_now
+from course.progress.store import ProfileNameError, ProgressStore, utc_now
 
 MAX_ROLE_BYTES = 63
 INIT_LOCK = 0x43594243  # advisory lock: two `class init` at once take turns
@@ -121,14 +121,7 @@ def _database(conn: psycopg.Connection) -> str:
 
 def check_name(name: str) -> str:
     """The learner's name as it will be stored (the same rules as a local profile's)."""
-    name = " ".join(name.split())
-    if not name:
-        raise ProfileNameError(_("Type a name (it is only used to tell learners apart on this computer)."))
-    if len(name) > MAX_NAME_LENGTH:
-        raise ProfileNameError(_("A name can be at most {n} characters long.").format(n=MAX_NAME_LENGTH))
-    if any(unicodedata.category(c) in ("Cc", "Cf") for c in name):
-        raise ProfileNameError(_("A name cannot contain control characters."))
-    return name
+    return ProgressStore.clean_name(name)
 
 
 @dataclass(frozen=True)
@@ -152,7 +145,8 @@ def enrol(conn: psycopg.Connection, name: str, locale: str, role: str | None = N
         )
     password = secrets.token_urlsafe(15)
     with conn.transaction():
-        known = conn.execute("SELECT role_name FROM profiles WHERE name = %s", (name,)).fetchone()
+        key = ProgressStore.name_key(name)
+        known = conn.execute("SELECT role_name FROM profiles WHERE name_key = %s", (key,)).fetchone()
         if known is not None:
             # Imported from a local file, or removed earlier: the learner gets a login again.
             if _role_exists(conn, str(known[0])):
@@ -173,8 +167,9 @@ def enrol(conn: psycopg.Connection, name: str, locale: str, role: str | None = N
         if known is None:
             now = utc_now().isoformat(timespec="milliseconds")
             conn.execute(
-                "INSERT INTO profiles (role_name, name, locale, created_at, last_used_at) VALUES (%s, %s, %s, %s, %s)",
-                (role, name, locale, now, now),
+                """INSERT INTO profiles (role_name, name, name_key, locale, created_at, last_used_at)
+                   VALUES (%s, %s, %s, %s, %s, %s)""",
+                (role, name, key, locale, now, now),
             )
     return Enrolment(name, role, password)
 
@@ -207,7 +202,9 @@ def learners(conn: psycopg.Connection) -> list[dict[str, Any]]:
 def remove(conn: psycopg.Connection, name: str, erase: bool) -> str:
     """Take a learner's login away (and, with `erase`, their progress). Returns the role."""
     with conn.transaction():
-        row = conn.execute("SELECT id, role_name FROM profiles WHERE name = %s", (" ".join(name.split()),)).fetchone()
+        row = conn.execute(
+            "SELECT id, role_name FROM profiles WHERE name_key = %s", (ProgressStore.name_key(name),)
+        ).fetchone()
         if row is None:
             raise StoreError(_("No learner called {name}. See `cybercourse class list`.").format(name=name))
         role = str(row[1])

@@ -8,34 +8,48 @@ decides what it sees: a trainee sees only their own profile, lessons and attempt
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from typing import Any
+from contextlib import contextmanager, suppress
+from typing import Any, TypeVar
 
 import psycopg
 
 from course.i18n import _
-from course.progress.database import StoreError
+from course.progress.errors import AttemptLost, StoreError
 from course.progress.postgres import changes
 from course.progress.postgres.changes import Change, new_attempt_id
 from course.progress.postgres.connection import AccessRefused, check_class, connect, connection_error, redact
-from course.progress.records import AttemptRecord, LessonProgress, Profile, Response, attempt_from_row
-from course.progress.store import ProfileNameError, utc_now
+from course.progress.records import (
+    AttemptRecord,
+    LessonProgress,
+    Profile,
+    attempt_from_row,
+    lesson_from_row,
+    profile_from_row,
+    response_from_row,
+)
+from course.progress.store import Clock, Lease, ProfileNameError, ProgressStore, utc_now
 from course.quiz import Answer, Presented
 
-Clock = Callable[[], dt.datetime]
+T = TypeVar("T")
+PROFILE = "SELECT id, name, locale, created_at, last_used_at FROM profiles"
+ATTEMPT = """SELECT id, profile_id, quiz_id, mode, seed, plan, position, time_limit_seconds, started_at,
+                    finished_at, score, passed::integer AS passed FROM attempts"""
+RESPONSE = """SELECT question_id, answer, score, locale, hint_used::integer AS hint_used, answered_at
+              FROM responses"""
+LESSON = """SELECT lesson_id, section, furthest_section, sections_total, seconds_spent, started_at, updated_at,
+                   read_at FROM lesson_progress"""
 
 
-class PostgresStore:
+class PostgresStore(ProgressStore):
     """Profiles, lessons and attempts on a PostgreSQL server (one connection, one lock)."""
 
     def __init__(self, target: str, clock: Clock = utc_now, conn: psycopg.Connection | None = None) -> None:
+        super().__init__(clock)
         self.target = target
-        self.path = redact(target)  # what messages call this store
-        self._clock = clock
+        self.path = redact(target)  # what messages and reports call this store
         self._lock = threading.RLock()
         self._conn = conn if conn is not None else connect(target)
         try:
@@ -46,10 +60,11 @@ class PostgresStore:
 
     def close(self) -> None:
         with self._lock:
+            with suppress(StoreError), self._errors():
+                self._conn.execute(
+                    "UPDATE attempts SET holder = NULL, held_until = NULL WHERE holder = %s", (self.holder,)
+                )
             self._conn.close()
-
-    def now(self) -> str:
-        return self._clock().astimezone(dt.UTC).isoformat(timespec="milliseconds")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -64,31 +79,66 @@ class PostgresStore:
                     "changed."
                 ).format(user=self._conn.info.user)
             ) from None
-        except psycopg.errors.CheckViolation as error:
-            raise StoreError(str(error).strip()) from None
-        except psycopg.OperationalError as error:
+        except (psycopg.OperationalError, psycopg.InterfaceError) as error:
             raise connection_error(self.target, error) from None
-        except psycopg.InterfaceError as error:  # the connection was closed under us
-            raise connection_error(self.target, error) from None
+        except psycopg.Error as error:  # anything else the server says, as one sentence
+            raise StoreError(
+                _("the class server at {target} refused this: {reason}").format(
+                    target=self.path, reason=str(error).strip().splitlines()[0]
+                )
+            ) from None
 
     def apply(self, change: Change) -> bool:
-        """Apply one change exactly once (see course.progress.postgres.changes)."""
+        """Apply one change exactly once; False if the server had it already.
+
+        A change the two-window rule refuses raises what the SQLite store raises for it
+        (AttemptLost, AttemptHeld, StoreError) and changes nothing.
+        """
         with self._lock, self._errors():
-            return changes.apply(self._conn, change)
+            if changes.apply(self._conn, change):
+                return True
+            if changes.known(self._conn, change):
+                return False
+            self._explain(change)
+            return False
+
+    def _explain(self, change: Change) -> None:
+        """Raise why `change` was refused (the rule's own words), read after the fact."""
+        attempt_id = change.args.get("attempt_id")
+        row = self._conn.execute(
+            "SELECT finished_at, holder, held_until, mode FROM attempts WHERE id = %s", (attempt_id,)
+        ).fetchone()
+        lease = Lease(False) if row is None else Lease(True, row[0] is not None, row[1], row[2])
+        if change.kind == "claim_attempt":
+            self.may_claim(lease, bool(change.args["take_over"]))
+        else:
+            self.must_hold(lease)
+        if change.kind == "record_answer" and row is not None:
+            self.may_answer(str(row[3]), True)
+
+    def _rows(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+        from psycopg.rows import dict_row
+
+        with self._lock, self._errors(), self._conn.cursor(row_factory=dict_row) as cursor:
+            cursor.execute(sql.encode(), args)
+            return cursor.fetchall()
+
+    def _records(self, build: Callable[[Any], T], sql: str, args: tuple[Any, ...] = ()) -> list[T]:
+        return [build(row) for row in self._rows(sql, args)]
 
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         """Every row this role may see, in the local store's columns (for a trainee: their own)."""
         return {
-            "profiles": self._read("SELECT id, name, locale, created_at, last_used_at FROM profiles"),
-            "lesson_progress": self._read(
+            "profiles": self._rows("SELECT id, name, name_key, locale, created_at, last_used_at FROM profiles"),
+            "lesson_progress": self._rows(
                 """SELECT profile_id, lesson_id, section, furthest_section, sections_total, seconds_spent,
                           started_at, updated_at, read_at FROM lesson_progress"""
             ),
-            "attempts": self._read(
+            "attempts": self._rows(
                 """SELECT id, profile_id, quiz_id, mode, seed, plan, position, time_limit_seconds, started_at,
-                          finished_at, score, passed::integer AS passed FROM attempts"""
+                          finished_at, score, passed::integer AS passed, holder, held_until FROM attempts"""
             ),
-            "responses": self._read(
+            "responses": self._rows(
                 """SELECT attempt_id, question_id, answer, score, locale, hint_used::integer AS hint_used,
                           answered_at FROM responses"""
             ),
@@ -105,46 +155,37 @@ class PostgresStore:
                     (profile_id, profile_id, state),
                 )
 
-    def _read(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
-        from psycopg.rows import dict_row
-
-        with self._lock, self._errors(), self._conn.cursor(row_factory=dict_row) as cursor:
-            cursor.execute(sql, args)
-            return cursor.fetchall()
-
     # -- profiles ---------------------------------------------------------------------------
 
-    _PROFILE = "SELECT id, name, locale, created_at, last_used_at FROM profiles"
-
     def profiles(self) -> list[Profile]:
-        return [Profile(**row) for row in self._read(self._PROFILE + " ORDER BY last_used_at DESC, id")]
+        return self._records(profile_from_row, PROFILE + " ORDER BY last_used_at DESC, id")
 
     def profile_by_name(self, name: str) -> Profile | None:
-        found = self._read(self._PROFILE + " WHERE name = %s", (name,))
-        return Profile(**found[0]) if found else None
+        found = self._records(profile_from_row, PROFILE + " WHERE name_key = %s", (self.name_key(name),))
+        return found[0] if found else None
 
     def profile(self, profile_id: int) -> Profile:
-        [row] = self._read(self._PROFILE + " WHERE id = %s", (profile_id,))
-        return Profile(**row)
+        found = self._records(profile_from_row, PROFILE + " WHERE id = %s", (profile_id,))
+        if not found:
+            raise StoreError(_("This learner no longer exists in {path}.").format(path=self.path))
+        return found[0]
 
-    def create_profile(self, name: str, locale: str) -> Profile:
-        from course.progress.postgres.roles import check_name
-
-        name = check_name(name)
+    def _insert_profile(self, name: str, key: str, locale: str) -> Profile:
         now = self.now()
         try:
             with self._lock, self._errors():
                 row = self._conn.execute(
-                    "INSERT INTO profiles (name, locale, created_at, last_used_at) VALUES (%s, %s, %s, %s) RETURNING id",
-                    (name, locale, now, now),
+                    """INSERT INTO profiles (name, name_key, locale, created_at, last_used_at)
+                       VALUES (%s, %s, %s, %s, %s) ON CONFLICT (name_key) DO NOTHING RETURNING id""",
+                    (name, key, locale, now, now),
                 ).fetchone()
-        except psycopg.errors.UniqueViolation:
-            raise ProfileNameError(_("There is already a learner called {name}.").format(name=name)) from None
+                if row is None:
+                    existing = self._conn.execute("SELECT name FROM profiles WHERE name_key = %s", (key,)).fetchone()
+                    raise self.name_taken(str(existing[0]) if existing else name)
         except AccessRefused:
             raise ProfileNameError(
                 _("In a class, the instructor enrols each learner (`cybercourse class enrol NAME`).")
             ) from None
-        assert row is not None
         return self.profile(int(row[0]))
 
     def use_profile(self, profile_id: int, locale: str | None = None) -> None:
@@ -152,18 +193,19 @@ class PostgresStore:
 
     def reset_profile(self, profile_id: int) -> None:
         with self._lock, self._errors(), self._conn.transaction():
+            held = self._conn.execute(
+                "SELECT holder, held_until FROM attempts WHERE profile_id = %s AND finished_at IS NULL FOR UPDATE",
+                (profile_id,),
+            ).fetchall()
+            self.may_reset([Lease(True, False, holder, until) for holder, until in held])
             self._conn.execute("DELETE FROM lesson_progress WHERE profile_id = %s", (profile_id,))
             self._conn.execute("DELETE FROM attempts WHERE profile_id = %s", (profile_id,))
 
     # -- lessons ----------------------------------------------------------------------------
 
     def lessons(self, profile_id: int) -> dict[str, LessonProgress]:
-        found = self._read(
-            """SELECT lesson_id, section, furthest_section, sections_total, seconds_spent, started_at, updated_at,
-                      read_at FROM lesson_progress WHERE profile_id = %s""",
-            (profile_id,),
-        )
-        return {row["lesson_id"]: LessonProgress(**row) for row in found}
+        found = self._records(lesson_from_row, LESSON + " WHERE profile_id = %s", (profile_id,))
+        return {progress.lesson_id: progress for progress in found}
 
     def save_position(
         self, profile_id: int, lesson_id: str, section: int, sections_total: int, seconds: int = 0
@@ -171,6 +213,15 @@ class PostgresStore:
         self.apply(position_change(profile_id, lesson_id, section, sections_total, seconds, self.now()))
 
     # -- attempts ---------------------------------------------------------------------------
+
+    def _attempt_args(self, attempt_id: int, **more: Any) -> dict[str, Any]:
+        return {
+            "attempt_id": attempt_id,
+            "holder": self.holder,
+            "lease_end": self.lease_end(),
+            "now": self.now(),
+            **more,
+        }
 
     def start_attempt(
         self,
@@ -182,8 +233,19 @@ class PostgresStore:
         time_limit_seconds: int | None,
     ) -> AttemptRecord:
         change = attempt_change(profile_id, quiz_id, mode, seed, plan, time_limit_seconds, self.now())
+        change.args.update(holder=self.holder, lease_end=self.lease_end())
         self.apply(change)
         return self.attempt(change.args["attempt_id"])
+
+    def claim_attempt(self, attempt_id: int, take_over: bool = False) -> AttemptRecord:
+        self.apply(Change("claim_attempt", self._attempt_args(attempt_id, take_over=take_over)))
+        return self.attempt(attempt_id)
+
+    def renew_attempt(self, attempt_id: int) -> None:
+        self.apply(Change("renew_attempt", self._attempt_args(attempt_id)))
+
+    def release_attempt(self, attempt_id: int) -> None:
+        self.apply(Change("release_attempt", self._attempt_args(attempt_id)))
 
     def record_answer(
         self,
@@ -195,48 +257,34 @@ class PostgresStore:
         hint_used: bool = False,
         position: int | None = None,
     ) -> None:
-        self.apply(answer_change(attempt_id, question_id, answer, score, locale, hint_used, position, self.now()))
+        change = answer_change(attempt_id, question_id, answer, score, locale, hint_used, position, self.now())
+        change.args.update(holder=self.holder, lease_end=self.lease_end())
+        self.apply(change)
 
     def save_attempt_position(self, attempt_id: int, position: int) -> None:
-        self.apply(Change("save_attempt_position", {"attempt_id": attempt_id, "position": position}))
+        self.apply(Change("save_attempt_position", self._attempt_args(attempt_id, position=position)))
 
     def finish_attempt(self, attempt_id: int, score: float, passed: bool) -> None:
-        self.apply(
-            Change("finish_attempt", {"attempt_id": attempt_id, "score": score, "passed": passed, "now": self.now()})
-        )
-
-    _ATTEMPT = """SELECT id, profile_id, quiz_id, mode, seed, plan, position, time_limit_seconds, started_at,
-                         finished_at, score, passed FROM attempts"""
+        self.apply(Change("finish_attempt", self._attempt_args(attempt_id, score=score, passed=passed)))
 
     def attempt(self, attempt_id: int) -> AttemptRecord:
-        [row] = self._read(self._ATTEMPT + " WHERE id = %s", (attempt_id,))
-        record = attempt_from_row(row)
-        for response in self._read(
-            """SELECT question_id, answer, score, locale, hint_used, answered_at FROM responses
-               WHERE attempt_id = %s""",
-            (attempt_id,),
-        ):
-            record.responses[response["question_id"]] = Response(
-                question_id=response["question_id"],
-                answer=json.loads(response["answer"]),
-                score=response["score"],
-                locale=response["locale"],
-                hint_used=bool(response["hint_used"]),
-                answered_at=response["answered_at"],
-            )
+        found = self._records(attempt_from_row, ATTEMPT + " WHERE id = %s", (attempt_id,))
+        if not found:
+            raise AttemptLost("gone")
+        record = found[0]
+        for response in self._records(response_from_row, RESPONSE + " WHERE attempt_id = %s", (attempt_id,)):
+            record.responses[response.question_id] = response
         return record
 
     def attempts(self, profile_id: int, quiz_id: str | None = None) -> list[AttemptRecord]:
         if quiz_id is None:
-            found = self._read(self._ATTEMPT + " WHERE profile_id = %s ORDER BY id", (profile_id,))
-        else:
-            found = self._read(
-                self._ATTEMPT + " WHERE profile_id = %s AND quiz_id = %s ORDER BY id", (profile_id, quiz_id)
-            )
-        return [attempt_from_row(row) for row in found]
+            return self._records(attempt_from_row, ATTEMPT + " WHERE profile_id = %s ORDER BY id", (profile_id,))
+        return self._records(
+            attempt_from_row, ATTEMPT + " WHERE profile_id = %s AND quiz_id = %s ORDER BY id", (profile_id, quiz_id)
+        )
 
     def unfinished_attempt(self, profile_id: int, quiz_id: str) -> AttemptRecord | None:
-        found = self._read(
+        found = self._rows(
             "SELECT id FROM attempts WHERE profile_id = %s AND quiz_id = %s AND finished_at IS NULL "
             "ORDER BY id DESC LIMIT 1",
             (profile_id, quiz_id),
