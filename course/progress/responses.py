@@ -55,7 +55,9 @@ class _Tally:
     locale: str = "en"
 
 
-def wrong_answers(databases: Iterable[Path | str], quiz_id: str, questions: list[QuestionBase]) -> Reading[WrongAnswers]:
+def wrong_answers(
+    databases: Iterable[Path | str], quiz_id: str, questions: list[QuestionBase]
+) -> Reading[WrongAnswers]:
     """Per short-answer and numeric question of `questions` (in their order), the typed answers
     marked wrong in attempts at `quiz_id`, grouped as the matcher compares them."""
     wanted = {q.id: q for q in questions if isinstance(q, ShortAnswer | Numeric)}

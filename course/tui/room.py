@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from course.progress.postgres.room import LearnerNow
 
 NAME_CELLS = 28
+RECONNECT_SECONDS = 2.0
 
 
 def shown(text: str, cells: int = NAME_CELLS) -> Text:
@@ -45,7 +46,7 @@ class RoomApp(App[None]):
         Binding("q", "quit", N_("Quit")),
     ]
     DEFAULT_CSS = """
-    #room-title { height: 1; background: $panel; text-style: bold; padding: 0 1; }
+    #room-title { height: auto; background: $panel; text-style: bold; padding: 0 1; }
     DataTable { height: 1fr; }
     """
 
@@ -57,7 +58,7 @@ class RoomApp(App[None]):
         self.locales = locales or ["en"]
         self.learners: dict[int, LearnerNow] = {}
         self._stop = threading.Event()
-        self._reader: psycopg.Connection | None = None
+        self.problem: str | None = None  # why the server cannot be reached, while it cannot
 
     def compose(self) -> ComposeResult:
         yield Static(id="room-title")
@@ -65,10 +66,7 @@ class RoomApp(App[None]):
         yield CourseFooter()
 
     def on_mount(self) -> None:
-        self._reader = self._connect()
-        from course.progress.postgres.room import read_room
-
-        self._show(read_room(self._reader))
+        self._draw()
         self.run_worker(self._listen, thread=True, group="listen")
         self.set_interval(1.0, self._age)
 
@@ -78,25 +76,44 @@ class RoomApp(App[None]):
     # -- from the server --------------------------------------------------------------------
 
     def _listen(self) -> None:
+        """Read the room, then listen; when the server drops, say so and connect again."""
+        import psycopg
+
+        from course.progress.errors import StoreError
         from course.progress.postgres.room import listen, read_room
 
-        listener = self._connect()
-        try:
-            listen(
-                listener,
-                lambda ids: self.call_from_thread(self._show, read_room(self._reader_conn(), sorted(ids))),
-                self._stop.is_set,
-            )
-        finally:
-            listener.close()
+        while not self._stop.is_set():
+            opened: list[psycopg.Connection] = []
+            try:
+                listener = self._connect()
+                opened.append(listener)
+                reader = self._connect()
+                opened.append(reader)
+                listener.execute("LISTEN cybercourse_room")  # before reading: nothing falls in between
+                self.call_from_thread(self._show, read_room(reader), True)
+                listen(
+                    listener,
+                    lambda ids: self.call_from_thread(self._show, read_room(reader, sorted(ids))),
+                    self._stop.is_set,
+                )
+            except (StoreError, psycopg.Error) as error:
+                if not self._stop.is_set():
+                    self.call_from_thread(self._lost, str(error).strip().splitlines()[0])
+                    self._stop.wait(RECONNECT_SECONDS)
+            finally:
+                for conn in opened:
+                    conn.close()
 
-    def _reader_conn(self) -> psycopg.Connection:
-        assert self._reader is not None
-        return self._reader
-
-    def _show(self, learners: list[LearnerNow]) -> None:
+    def _show(self, learners: list[LearnerNow], whole_room: bool = False) -> None:
+        if whole_room:  # (re)connected: the room as it is now, learners removed meanwhile gone
+            self.learners.clear()
+            self.problem = None
         for learner in learners:
             self.learners[learner.profile_id] = learner
+        self._draw()
+
+    def _lost(self, reason: str) -> None:
+        self.problem = reason
         self._draw()
 
     def _age(self) -> None:
@@ -130,7 +147,12 @@ class RoomApp(App[None]):
         title = _("Class at {where}: {n} learners, {online} online, {offline} offline").format(
             where=self.where, n=len(ordered), online=len(ordered) - offline, offline=offline
         )
-        self.query_one("#room-title", Static).update(Text(title))
+        if self.problem is not None:
+            title = _(
+                "The class server cannot be reached ({reason}); trying again every few seconds. The table shows "
+                "the room as it was."
+            ).format(reason=self.problem)
+        self.query_one("#room-title", Static).update(Text(title, style="bold red" if self.problem else ""))
 
     def _title(self, kind: str, item_id: str) -> str:
         if self.outline is not None:

@@ -96,7 +96,7 @@ def listen(conn: psycopg.Connection, changed: Callable[[set[int]], None], stop: 
     `conn` must be in autocommit mode and used by nothing else. Blocks; run it in a thread.
     The 0.5 s timeout only lets `stop` be checked: nothing is read unless a notification came.
     """
-    conn.execute(f"LISTEN {CHANNEL}")
+    conn.execute(f"LISTEN {CHANNEL}")  # again, harmless: the caller may have listened before reading
     while not stop():
         heard = list(conn.notifies(timeout=0.5, stop_after=1))
         if not heard:
