@@ -121,6 +121,7 @@ async def test_the_app_says_offline_and_how_many_answers_wait(
     class_db: ClassDatabase, lan: Enrolment, tmp_path: Path, server_back: None
 ) -> None:
     """A trainee in class answers while the server is down: feedback at once, and the footer says so."""
+    from course.i18n import ngettext
     from course.tui.app import make_app
     from course.tui.screens.quiz import QuizScreen
     from course.tui.session import Session
@@ -146,11 +147,12 @@ async def test_the_app_says_offline_and_how_many_answers_wait(
         app._check_connection()  # what the once-a-second timer does
         await pilot.pause()
         footer = app.screen.query_one(CourseFooter).render().plain
-        assert "offline — 1 answer will be sent" in footer
+        expected = ngettext("offline — {n} answer will be sent", "offline — {n} answers will be sent", 1)
+        assert expected.format(n=1) in footer  # in the learner's language (both are in the catalog)
         class_db.server.start()
         assert store.flush()
         app._check_connection()
         await pilot.pause()
-        assert "offline" not in app.screen.query_one(CourseFooter).render().plain
+        assert expected.format(n=1) not in app.screen.query_one(CourseFooter).render().plain
     store.close()
     assert len(on_server(class_db)) == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from course.i18n import N_, _, current_locale, format_datetime
+from course.printable import one_line
 from course.progress.errors import StoreError
 from course.progress.selection import is_class_server, store_target
 
@@ -142,8 +143,8 @@ def run_enrol(args: argparse.Namespace) -> int:
         done = enrol(conn, args.name, current_locale(), args.role)
         host = args.host or conn.info.host
         port, database = conn.info.port, conn.info.dbname
-        print(_("Enrolled {name} as the role {role}.").format(name=done.name, role=done.role))
-        if host.startswith("/") or host in ("localhost", "127.0.0.1", "::1"):
+        print(_("Enrolled {name} as the role {role}.").format(name=one_line(done.name), role=done.role))
+        if not args.host and (host.startswith("/") or host in ("localhost", "127.0.0.1", "::1")):
             print(_("Note: trainees on other computers need the server's address: add --host ADDRESS."))
         print(_("Hand this to the trainee (the password is shown only now):"))
         if args.service:
@@ -164,8 +165,8 @@ def run_enrol(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     def body(conn: Any, where: str) -> int:
+        from course.printable import one_line, pad
         from course.progress.postgres.roles import learners
-        from course.tui.room import shown
 
         found = learners(conn)
         if not found:
@@ -174,10 +175,9 @@ def run_list(args: argparse.Namespace) -> int:
         for learner in found:
             seen = format_datetime(learner["seen_at"], "short") if learner["seen_at"] else _("never connected")
             login = _("can log in") if learner["can_log_in"] else _("no login")
+            answers = _("{n} answers").format(n=learner["answers"])
             print(
-                f"{shown(learner['name'], 40).plain:<40}  {learner['role']:<30}  {login:<14}  "
-                + _("{n} answers").format(n=learner["answers"])
-                + f"  {seen}"
+                f"{pad(one_line(learner['name'], 24), 24)}  {pad(one_line(learner['role'], 24), 24)}  {login}, {answers}, {seen}"
             )
         return 0
 
@@ -192,13 +192,13 @@ def run_remove(args: argparse.Namespace) -> int:
         if args.erase:
             print(
                 _("{name} can no longer log in (role {role} removed); their progress was erased.").format(
-                    name=" ".join(args.name.split()), role=role
+                    name=one_line(" ".join(args.name.split())), role=role
                 )
             )
         else:
             print(
                 _("{name} can no longer log in (role {role} removed); their results stay in the class.").format(
-                    name=" ".join(args.name.split()), role=role
+                    name=one_line(" ".join(args.name.split())), role=role
                 )
             )
         return 0

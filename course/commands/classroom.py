@@ -18,7 +18,6 @@ from course.commands import has_quiz, load_or_report
 from course.i18n import N_, _, format_datetime, format_number, format_percent, ngettext
 from course.printable import cell_width, one_line, pad, printable, printable_json, spreadsheet_row
 from course.progress import parse_time
-from course.progress.selection import store_location
 from course.progress.classroom import (
     ItemStats,
     LearnerResult,

@@ -76,7 +76,7 @@ def open_for_trainee(target: str | None, data: Path | None = None) -> ProgressSt
     store = ClassroomStore(target, mirror_path(data_dir(data), target))
     if not store.online:
         store.notice = _(
-            "Offline: the class server cannot be reached ({reason}). Your answers are saved on this computer "
+            "Offline: the class server at {target} cannot be reached. Your answers are saved on this computer "
             "and sent when it is back."
-        ).format(reason=store.problem or "")
+        ).format(target=store.where)
     return store

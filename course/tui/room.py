@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from course.i18n import N_, _, current_locale, format_percent, set_locale
+from course.printable import clip, one_line
 from course.tui.widgets.footer import CourseFooter
 
 if TYPE_CHECKING:
@@ -26,14 +27,14 @@ if TYPE_CHECKING:
     from course.content.outline import Outline
     from course.progress.postgres.room import LearnerNow
 
-NAME_CELLS = 28
+NAME_CELLS = 24
+PLACE_CELLS = 34
 RECONNECT_SECONDS = 2.0
 
 
 def shown(text: str, cells: int = NAME_CELLS) -> Text:
-    """A stored string as plain, visible text: control characters shown, long ones cut."""
-    safe = "".join(c if c.isprintable() else f"<U+{ord(c):04X}>" for c in text)
-    return Text(safe if len(safe) <= cells else safe[: cells - 1] + "…")
+    """A stored string (a learner's name) as plain, visible text, cut to `cells`."""
+    return Text(one_line(text, cells))
 
 
 class RoomApp(App[None]):
@@ -91,11 +92,11 @@ class RoomApp(App[None]):
                 opened.append(reader)
                 listener.execute("LISTEN cybercourse_room")  # before reading: nothing falls in between
                 self.call_from_thread(self._show, read_room(reader), True)
-                listen(
-                    listener,
-                    lambda ids: self.call_from_thread(self._show, read_room(reader, sorted(ids))),
-                    self._stop.is_set,
-                )
+
+                def changed(ids: set[int], reader: psycopg.Connection = reader) -> None:
+                    self.call_from_thread(self._show, read_room(reader, sorted(ids)))
+
+                listen(listener, changed, self._stop.is_set)
             except (StoreError, psycopg.Error) as error:
                 if not self._stop.is_set():
                     self.call_from_thread(self._lost, str(error).strip().splitlines()[0])
@@ -149,35 +150,37 @@ class RoomApp(App[None]):
         )
         if self.problem is not None:
             title = _(
-                "The class server cannot be reached ({reason}); trying again every few seconds. The table shows "
-                "the room as it was."
-            ).format(reason=self.problem)
+                "The class server cannot be reached; trying again every few seconds. The table shows the room "
+                "as it was."
+            )
         self.query_one("#room-title", Static).update(Text(title, style="bold red" if self.problem else ""))
 
     def _title(self, kind: str, item_id: str) -> str:
+        """A lesson's or quiz's title in the interface language (its id without the course)."""
+        titles = None
         if self.outline is not None:
-            for lesson in self.outline.lessons:
-                if kind == "lesson" and lesson.id == item_id:
-                    return str(lesson.title.get(current_locale()) or next(iter(lesson.title.values()), item_id))
-        return item_id
+            if kind == "lesson":
+                titles = next((lesson.title for lesson in self.outline.lessons if lesson.id == item_id), None)
+            else:
+                quiz = self.outline.quizzes.get(item_id)
+                titles = quiz.title if quiz is not None else None
+        if not titles:
+            return item_id
+        return str(titles.get(current_locale()) or next(iter(titles.values()), item_id))
 
     def _place(self, learner: LearnerNow) -> str:
         if learner.in_quiz and learner.quiz_id is not None:
             number = min((learner.question or 0) + 1, learner.questions or 1)
-            return _("{quiz}: question {n}/{total}").format(
-                quiz=learner.quiz_id, n=number, total=learner.questions or "?"
-            )
+            where = _("question {n}/{total}").format(n=number, total=learner.questions or "?")
+            return f"{clip(self._title('quiz', learner.quiz_id), PLACE_CELLS - len(where) - 1)} {where}"
         if learner.lesson_id is not None:
-            return _("{lesson}: section {n}/{total}").format(
-                lesson=self._title("lesson", learner.lesson_id)[:40],
-                n=(learner.section or 0) + 1,
-                total=learner.sections or "?",
-            )
+            where = _("section {n}/{total}").format(n=(learner.section or 0) + 1, total=learner.sections or "?")
+            return f"{clip(self._title('lesson', learner.lesson_id), PLACE_CELLS - len(where) - 1)} {where}"
         return _("not started")
 
     def _score(self, learner: LearnerNow) -> str:
         if learner.in_quiz and learner.quiz_answers:
-            return _("{right} of {n} right so far").format(right=f"{learner.quiz_right:g}", n=learner.quiz_answers)
+            return _("{right}/{n} right").format(right=f"{learner.quiz_right:g}", n=learner.quiz_answers)
         if learner.last_score is not None:
             return _("last quiz {score}").format(score=format_percent(learner.last_score))
         return "–"
@@ -187,7 +190,7 @@ class RoomApp(App[None]):
         if learner.state is None:
             return Text(_("never connected"), style="dim")
         if learner.state == "left":
-            return Text(_("closed the course"), style="dim")
+            return Text(_("closed"), style="dim")
         if learner.offline(now):
             minutes = int((age or 0) // 60)
             return Text(_("offline ({n} min)").format(n=minutes), style="bold red")
