@@ -156,3 +156,26 @@ async def test_the_app_says_offline_and_how_many_answers_wait(
         assert expected.format(n=1) not in app.screen.query_one(CourseFooter).render().plain
     store.close()
     assert len(on_server(class_db)) == 1
+
+
+def test_an_answer_the_server_refuses_is_kept_not_counted(
+    class_db: ClassDatabase, lan: Enrolment, tmp_path: Path
+) -> None:
+    """Two computers, one learner: the attempt was taken over on the other one meanwhile."""
+    url = class_db.url_for(lan.role)
+    here = ClassroomStore(url, tmp_path / "here.sqlite3")
+    [me] = here.profiles()
+    attempt = here.start_attempt(me.id, "first-quiz", "practice", 3, [Presented(q) for q in QUESTIONS], None)
+    here.record_answer(attempt.id, "q1", {"text": "here"}, 1.0, "vi")
+    assert here.flush()
+    elsewhere = PostgresStore(url)
+    elsewhere.claim_attempt(attempt.id, take_over=True)  # the trainee agreed to take it over there
+    here.record_answer(attempt.id, "q2", {"text": "here, too late"}, 1.0, "vi")  # this copy did not know yet
+    assert here.flush()  # nothing left to send: the refused change is set aside
+    [(change, reason)] = here.rejected()
+    assert change.args["question_id"] == "q2" and "taken over" in reason
+    assert on_server(class_db) == [("q1", '{"text": "here"}')]
+    elsewhere.record_answer(attempt.id, "q2", {"text": "there"}, 1.0, "vi")
+    assert on_server(class_db) == [("q1", '{"text": "here"}'), ("q2", '{"text": "there"}')]
+    elsewhere.close()
+    here.close()
