@@ -32,9 +32,9 @@ def _store(args: argparse.Namespace) -> Any:
         from course.progress.postgres.outbox import ClassroomStore
 
         return ClassroomStore(args.target, Path(args.copy))
-    from course.progress import ProgressStore
+    from course.progress import open_store
 
-    return ProgressStore(Path(args.target))
+    return open_store(Path(args.target))
 
 
 def main() -> int:
