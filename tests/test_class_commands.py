@@ -206,3 +206,15 @@ async def test_watch_shows_who_is_offline_and_who_closed_the_course(class_db: Cl
         assert "2 learners, 0 online, 2 offline" in str(app.query_one("#room-title").render())
     admin.close()
     assert lan.role != minh.role
+
+
+def test_without_the_driver_class_mode_says_how_to_install_it() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['psycopg'] = None  # as if cybercourse[class] was not installed\n"
+        "from course.cli import main\n"
+        "sys.exit(main(['--lang', 'en', 'class', 'list', '--store', 'postgresql://teacher@server/room1']))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "pip install 'cybercourse[class]'" in result.stderr
