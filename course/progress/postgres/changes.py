@@ -20,6 +20,8 @@ from typing import Any
 
 import psycopg
 
+from course.quiz import Answer, Presented
+
 _last_id = 0
 _id_lock = threading.Lock()
 
@@ -144,3 +146,64 @@ def apply(conn: psycopg.Connection, change: Change) -> bool:
 def known(conn: psycopg.Connection, change: Change) -> bool:
     """Whether the server has applied this change already (a second delivery)."""
     return conn.execute("SELECT 1 FROM applied_changes WHERE id = %s", (change.id,)).fetchone() is not None
+
+
+# -- the changes the stores make (the PostgreSQL store and the outbox alike) ------------------------
+
+
+def position_change(profile_id: int, lesson_id: str, section: int, total: int, seconds: int, now: str) -> Change:
+    return Change(
+        "save_position",
+        {
+            "profile_id": profile_id,
+            "lesson_id": lesson_id,
+            "section": section,
+            "sections_total": total,
+            "seconds": max(0, seconds),
+            "now": now,
+            "read_at": now if section >= total - 1 else None,
+        },
+    )
+
+
+def attempt_change(
+    profile_id: int, quiz_id: str, mode: str, seed: int, plan: list[Presented], limit: int | None, now: str
+) -> Change:
+    return Change(
+        "start_attempt",
+        {
+            "attempt_id": new_attempt_id(),
+            "profile_id": profile_id,
+            "quiz_id": quiz_id,
+            "mode": mode,
+            "seed": seed,
+            "plan": json.dumps([p.to_json() for p in plan]),
+            "time_limit_seconds": limit,
+            "now": now,
+        },
+    )
+
+
+def answer_change(
+    attempt_id: int,
+    question_id: str,
+    answer: Answer,
+    score: float,
+    locale: str,
+    hint_used: bool,
+    position: int | None,
+    now: str,
+) -> Change:
+    change = Change("record_answer", {})
+    change.args.update(
+        attempt_id=attempt_id,
+        question_id=question_id,
+        answer_id=change.id,
+        answer=json.dumps(answer, ensure_ascii=False),
+        score=score,
+        locale=locale,
+        hint_used=bool(hint_used),
+        position=position,
+        now=now,
+    )
+    return change

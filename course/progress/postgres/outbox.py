@@ -27,9 +27,9 @@ from typing import Any, TypeVar
 from course.i18n import _
 from course.progress.errors import StoreError
 from course.progress.postgres import mirror
-from course.progress.postgres.changes import Change, new_attempt_id
+from course.progress.postgres.changes import Change, answer_change, new_attempt_id, position_change
 from course.progress.postgres.connection import ServerUnreachable, connect, redact
-from course.progress.postgres.store import PostgresStore, answer_change, position_change
+from course.progress.postgres.store import PostgresStore
 from course.progress.records import AttemptRecord, Profile
 from course.progress.sqlite_store import SqliteStore
 from course.progress.store import Clock, ProfileNameError, utc_now

@@ -8,7 +8,6 @@ decides what it sees: a trainee sees only their own profile, lessons and attempt
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -19,7 +18,7 @@ import psycopg
 from course.i18n import _
 from course.progress.errors import AttemptLost, StoreError
 from course.progress.postgres import changes
-from course.progress.postgres.changes import Change, new_attempt_id
+from course.progress.postgres.changes import Change, answer_change, attempt_change, position_change
 from course.progress.postgres.connection import AccessRefused, check_class, connect, connection_error, redact
 from course.progress.records import (
     AttemptRecord,
@@ -290,64 +289,3 @@ class PostgresStore(ProgressStore):
             (profile_id, quiz_id),
         )
         return self.attempt(found[0]["id"]) if found else None
-
-
-# -- the changes the store makes (the outbox makes the same ones) ---------------------------------
-
-
-def position_change(profile_id: int, lesson_id: str, section: int, total: int, seconds: int, now: str) -> Change:
-    return Change(
-        "save_position",
-        {
-            "profile_id": profile_id,
-            "lesson_id": lesson_id,
-            "section": section,
-            "sections_total": total,
-            "seconds": max(0, seconds),
-            "now": now,
-            "read_at": now if section >= total - 1 else None,
-        },
-    )
-
-
-def attempt_change(
-    profile_id: int, quiz_id: str, mode: str, seed: int, plan: list[Presented], limit: int | None, now: str
-) -> Change:
-    return Change(
-        "start_attempt",
-        {
-            "attempt_id": new_attempt_id(),
-            "profile_id": profile_id,
-            "quiz_id": quiz_id,
-            "mode": mode,
-            "seed": seed,
-            "plan": json.dumps([p.to_json() for p in plan]),
-            "time_limit_seconds": limit,
-            "now": now,
-        },
-    )
-
-
-def answer_change(
-    attempt_id: int,
-    question_id: str,
-    answer: Answer,
-    score: float,
-    locale: str,
-    hint_used: bool,
-    position: int | None,
-    now: str,
-) -> Change:
-    change = Change("record_answer", {})
-    change.args.update(
-        attempt_id=attempt_id,
-        question_id=question_id,
-        answer_id=change.id,
-        answer=json.dumps(answer, ensure_ascii=False),
-        score=score,
-        locale=locale,
-        hint_used=bool(hint_used),
-        position=position,
-        now=now,
-    )
-    return change
