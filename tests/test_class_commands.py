@@ -218,3 +218,16 @@ def test_without_the_driver_class_mode_says_how_to_install_it() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "pip install 'cybercourse[class]'" in result.stderr
+
+
+def test_the_store_comes_from_the_environment_or_names_a_progress_file(class_db: ClassDatabase, tmp_path: Path) -> None:
+    """$CYBERCOURSE_STORE when --store is not given; a path (not a URL) is a local progress file."""
+    env = {"CYBERCOURSE_STORE": class_db.url}
+    assert "is ready" in cli("class", "init", env=env).stdout
+    assert cli("class", "enrol", "Lan", env=env).returncode == 0
+    assert "Lan" in cli("class", "list", env=env).stdout
+    local = open_store(tmp_path / "elsewhere.sqlite3")
+    local.create_profile("Tâm", "vi")
+    local.close()
+    shown = cli("progress", "--format", "json", "--store", str(tmp_path / "elsewhere.sqlite3"), env=env)
+    assert shown.returncode == 0 and '"profile": "Tâm"' in shown.stdout  # --store wins over the environment
