@@ -176,9 +176,9 @@ def run_list(args: argparse.Namespace) -> int:
             seen = format_datetime(learner["seen_at"], "short") if learner["seen_at"] else _("never connected")
             login = _("can log in") if learner["can_log_in"] else _("no login")
             answers = _("{n} answers").format(n=learner["answers"])
-            print(
-                f"{pad(one_line(learner['name'], 24), 24)}  {pad(one_line(learner['role'], 24), 24)}  {login}, {answers}, {seen}"
-            )
+            # Two lines a learner: the details fit an 80-column terminal in both languages.
+            print(f"{pad(one_line(learner['name'], 40), 40)}  {one_line(learner['role'], 36)}")
+            print(f"    {login}, {answers}, {seen}")
         return 0
 
     return _run(args, body)
