@@ -268,3 +268,36 @@ def test_progress_unknown_learner(tmp_path: Path, capsys: pytest.CaptureFixture[
         ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path), "--profile", "Ann"], capsys
     )
     assert status == 1 and "No learner called Ann" in err and "Lan" in err
+
+
+def test_every_command_is_known_by_its_module_and_listed_in_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """A command's parser is built from its own module only: the table must name every one."""
+    import argparse
+
+    from course.cli import COMMAND_MODULES, build_parser
+
+    parser = build_parser()
+    [choices] = [a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(choices) == set(COMMAND_MODULES)
+    for command in COMMAND_MODULES:
+        [single] = [a.choices for a in build_parser(command)._actions if isinstance(a, argparse._SubParsersAction)]
+        assert command in single
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(command in out for command in COMMAND_MODULES)
+
+
+def test_a_command_imports_only_what_it_needs() -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from course.cli import main; status = main(['validate', sys.argv[1]]); "
+        "print([m for m in ('course.exchange.banks', 'course.commands.class_mode', 'course.commands.i18n') "
+        "if m in sys.modules])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(FIXTURE_COURSE)], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"

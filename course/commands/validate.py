@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 from pathlib import Path
 
@@ -38,6 +39,10 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
 def run(args: argparse.Namespace) -> int:
     root = find_content_dir(args.content_dir or getattr(args, "content", None))
     result = load_course(root)
+    # The loaded course is millions of objects that live until the command ends: keep them
+    # out of the garbage collector, whose first full pass over them cost more than the
+    # checks below (measured: 1.2 s of a 10,000-question validate).
+    gc.freeze()
     warnings = course_warnings(result.course, dt.date.today()) if result.course is not None else []
     if args.format == "json":
         payload = {
