@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import fsrs
+
 from course.content import Course, load_course
 from course.progress import open_store
 from course.tui.app import CourseApp, make_app
@@ -35,12 +37,14 @@ def load(root: Path) -> Course:
 def build_app(
     course: Course, data_dir: Path, locale: str = "en", clock: Clock | None = None, seed: int = 1
 ) -> CourseApp:
-    store = open_store(data_dir / "progress.sqlite3", clock=clock or Clock())
+    """The app on `course`, its store in `data_dir`, at a pinned clock, seed and FSRS without fuzzing."""
+    store = open_store(
+        data_dir / "progress.sqlite3", clock=clock or Clock(), scheduler=fsrs.Scheduler(enable_fuzzing=False)
+    )
     session = Session(
         outline=course.outline(),
         store=store,
         course=course,
-        clock=clock or Clock(),
         seed=lambda: seed,
         locales=list(course.locales),
     )

@@ -28,7 +28,7 @@ from course.i18n.catalogs import cache_dir
 if TYPE_CHECKING:
     from course.content.course import Course
 
-FORMAT = 1
+FORMAT = 2  # 2: the outline lists each quiz's question ids
 KEEP = 8  # entries kept; older ones are removed when a new one is written
 SUFFIXES = (".yaml", ".yml")
 

@@ -39,6 +39,7 @@ class OutlineQuiz(NamedTuple):
     pass_mark: int
     per_attempt: int
     time_limit_minutes: int | None = None
+    questions: tuple[str, ...] = ()  # the ids of its own bank (spaced review counts cards by them)
 
 
 class Outline(NamedTuple):
@@ -53,6 +54,15 @@ class Outline(NamedTuple):
 
     def lesson(self, lesson_id: str) -> OutlineLesson:
         return next(lesson for lesson in self.lessons if lesson.id == lesson_id)
+
+    def question_ids(self) -> frozenset[str]:
+        """Every question of the course, by id."""
+        return frozenset(qid for quiz in self.quizzes.values() for qid in quiz.questions)
+
+    def lesson_questions(self, lesson: OutlineLesson) -> tuple[str, ...]:
+        """The questions of a lesson: its quiz's own bank (not what the quiz draws from others)."""
+        quiz = self.quizzes.get(lesson.quiz) if lesson.quiz else None
+        return quiz.questions if quiz is not None else ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,7 +83,10 @@ class Outline(NamedTuple):
                 OutlineLesson(**{**lesson, "prerequisites": tuple(lesson["prerequisites"])})
                 for lesson in data["lessons"]
             ),
-            quizzes={key: OutlineQuiz(**quiz) for key, quiz in data["quizzes"].items()},
+            quizzes={
+                key: OutlineQuiz(**{**quiz, "questions": tuple(quiz["questions"])})
+                for key, quiz in data["quizzes"].items()
+            },
             final_exam=data["final_exam"],
         )
 
@@ -111,6 +124,7 @@ def outline_of(course: Course) -> Outline:
                 pass_mark=quiz.pass_mark,
                 per_attempt=quiz.own_draw_count() + sum(rule.count for rule in quiz.draw_from),
                 time_limit_minutes=quiz.time_limit_minutes,
+                questions=tuple(q.id for q in quiz.questions),
             )
             for quiz in course.quizzes.values()
         },

@@ -8,15 +8,24 @@ from the location it is given, so that no caller names a backend.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course.i18n import _
 from course.progress.database import creation_lock, move_aside
 from course.progress.errors import StoreDamaged, StoreError
 from course.progress.store import Clock, ProgressStore, utc_now
 
+if TYPE_CHECKING:
+    import fsrs
+
 
 def open_store(
-    path: Path | str, *, clock: Clock = utc_now, recover: bool = False, read_only: bool = False
+    path: Path | str,
+    *,
+    clock: Clock = utc_now,
+    recover: bool = False,
+    read_only: bool = False,
+    scheduler: fsrs.Scheduler | None = None,
 ) -> ProgressStore:
     """The store at `path`; a `StoreError` says why it cannot be used.
 
@@ -29,7 +38,8 @@ def open_store(
 
     A refused file (another program's, or a newer version's) is never changed. The store's
     `notice` also carries what a migration had to tell (two learner names that now compare
-    equal, see schema.py).
+    equal, see schema.py). `clock` is the app's one clock; `scheduler` the FSRS scheduler of
+    review cards (py-fsrs's defaults; tests give one without fuzzing, see spacing.py).
     """
     if isinstance(path, str):
         from course.progress.selection import is_class_server, require_driver
@@ -43,9 +53,9 @@ def open_store(
     from course.progress.sqlite_store import SqliteStore
 
     if read_only:
-        return SqliteStore(path, clock, read_only=True)
+        return SqliteStore(path, clock, read_only=True, scheduler=scheduler)
     try:
-        return SqliteStore(path, clock)
+        return SqliteStore(path, clock, scheduler=scheduler)
     except StoreDamaged as damage:
         if not recover:
             raise
@@ -60,7 +70,7 @@ def open_store(
                     "another place with --data-dir or $CYBERCOURSE_DATA_DIR."
                 ).format(problem=str(damage), reason=error.strerror or error)
             ) from None
-        store = SqliteStore(path, clock)
+        store = SqliteStore(path, clock, scheduler=scheduler)
         notice = _(
             "{problem}. It was kept as {kept} and a new progress file was started. To get the old "
             "progress back, restore a backup of it in place of {path}."

@@ -1,4 +1,4 @@
-"""What the store hands out: profiles, reading positions, attempts and their answers."""
+"""What the store hands out: profiles, reading positions, attempts and their answers, review cards."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ class Profile(NamedTuple):
     locale: str
     created_at: str
     last_used_at: str
+    review_limit: int = 20  # questions per day in review sessions (see spacing.py)
 
 
 class LessonProgress(NamedTuple):
@@ -46,6 +47,29 @@ class Response(NamedTuple):
     locale: str
     hint_used: bool
     answered_at: str
+
+
+class CardRecord(NamedTuple):
+    """A learner's card for one question: its FSRS state (see spacing.py), keyed by question id."""
+
+    question_id: str
+    state: int  # fsrs.State: 1 learning, 2 review, 3 relearning
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: str
+    last_review: str | None
+    reviews: int  # how many ratings it has had
+
+
+class ReviewRecord(NamedTuple):
+    """One rating of a card: which answer gave it, when, and how it was rated (fsrs.Rating)."""
+
+    question_id: str
+    rating: int  # 1 again, 2 hard, 3 good, 4 easy
+    reviewed_at: str
+    kind: str  # the mode of the attempt that gave it: practice, exam or review
+    attempt_id: int | None
 
 
 @dataclass
@@ -116,6 +140,7 @@ def profile_from_row(row: Row) -> Profile:
         _text(row["locale"]),
         _moment(row["created_at"]),
         _moment(row["last_used_at"]),
+        _whole(row["review_limit"]),
     )
 
 
@@ -163,4 +188,33 @@ def response_from_row(row: Row) -> Response:
         locale=_text(row["locale"]),
         hint_used=bool(_whole(row["hint_used"])),
         answered_at=_moment(row["answered_at"]),
+    )
+
+
+def card_from_row(row: Row) -> CardRecord:
+    state = _whole(row["state"])
+    if state not in (1, 2, 3):
+        raise ValueError(f"no card state {state}")
+    return CardRecord(
+        question_id=_text(row["question_id"]),
+        state=state,
+        step=_maybe(_whole, row["step"]),
+        stability=_maybe(_number, row["stability"]),
+        difficulty=_maybe(_number, row["difficulty"]),
+        due=_moment(row["due"]),
+        last_review=_maybe(_moment, row["last_review"]),
+        reviews=_whole(row["reviews"]),
+    )
+
+
+def review_from_row(row: Row) -> ReviewRecord:
+    rating = _whole(row["rating"])
+    if rating not in (1, 2, 3, 4):
+        raise ValueError(f"no rating {rating}")
+    return ReviewRecord(
+        question_id=_text(row["question_id"]),
+        rating=rating,
+        reviewed_at=_moment(row["reviewed_at"]),
+        kind=_text(row["kind"]),
+        attempt_id=_maybe(_whole, row["attempt_id"]),
     )

@@ -1,4 +1,4 @@
-"""A quiz attempt in progress: the drawn questions, the answers so far, the clock.
+"""A quiz attempt (or review session) in progress: the drawn questions, the answers so far, the clock.
 
 The screen asks this object what to show and tells it what the trainee answered; each
 answer is graded and committed to the store before the screen shows any feedback. A run
@@ -12,12 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from typing import Any
 
-from course.content import Course, Quiz
+from course.content import Course, LocalizedText, Quiz
 from course.content.questions import QuestionBase
+from course.i18n import N_, gettext_in
 from course.progress.records import AttemptRecord
 from course.progress.store import ProgressStore, parse_time
-from course.quiz import Answer, AttemptScore, Grade, Presented, bank, draw, grade, score_attempt
+from course.quiz import Answer, AttemptScore, Grade, Presented, bank, draw, grade, reshuffled, score_attempt
+
+REVIEW_TITLE = N_("Review")
 
 
 @dataclass(frozen=True)
@@ -154,3 +158,46 @@ class QuizRun:
             AnsweredQuestion(i, self.question(i), self.plan[i], self.answer_of(i), self.grade_of(i))
             for i in range(len(self.plan))
         ]
+
+
+def review_quiz(course: Course, question_ids: list[str]) -> Quiz:
+    """A review session seen as a practice quiz of its questions (for the question runner)."""
+    questions = course.questions()
+    asked: list[Any] = [questions[qid] for qid in question_ids if qid in questions]
+    return Quiz.model_construct(
+        id="review",
+        title=LocalizedText({locale: gettext_in(locale, REVIEW_TITLE) for locale in course.locales}),
+        mode="practice",
+        pass_mark=0,
+        shuffle=False,
+        questions=asked,
+        draw_from=[],
+    )
+
+
+class ReviewRun(QuizRun):
+    """A review session: due questions of every lesson, shown and marked as in practice.
+
+    Each answer is recorded, and its card rated, before its feedback is shown (store.py).
+    """
+
+    @classmethod
+    def begin(
+        cls, course: Course, store: ProgressStore, profile_id: int, seed: int | None = None, take_over: bool = False
+    ) -> ReviewRun | None:
+        """A new session of what is due now; None when nothing is (or today's limit is reached).
+
+        AttemptHeld when another window has the learner's review open, unless `take_over`.
+        """
+        seed = random.SystemRandom().randrange(2**31) if seed is None else seed
+        questions = course.questions()
+
+        def present(ids: list[str]) -> list[Presented]:
+            return reshuffled([questions[qid] for qid in ids], seed)
+
+        record = store.start_review(profile_id, questions.keys(), present, seed, take_over)
+        return None if record is None else cls.of(course, store, record)
+
+    @classmethod
+    def of(cls, course: Course, store: ProgressStore, record: AttemptRecord) -> ReviewRun:
+        return cls(course, review_quiz(course, [p.question_id for p in record.plan]), store, record)

@@ -112,8 +112,37 @@ def version_2(conn: sqlite3.Connection) -> list[str]:
     return notices
 
 
+VERSION_3 = """
+    ALTER TABLE profiles ADD COLUMN review_limit INTEGER NOT NULL DEFAULT 20;
+    CREATE TABLE cards (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        reviews INTEGER NOT NULL,
+        PRIMARY KEY (profile_id, question_id)
+    );
+    CREATE INDEX cards_by_due ON cards(profile_id, due);
+    CREATE TABLE review_log (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        rating INTEGER NOT NULL,
+        reviewed_at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        attempt_id INTEGER REFERENCES attempts(id) ON DELETE SET NULL,
+        UNIQUE (attempt_id, question_id)
+    );
+    CREATE INDEX review_log_by_profile ON review_log(profile_id, reviewed_at);
+"""
+
 MIGRATIONS: list[Migration] = [
     VERSION_1,  # 1: profiles, lesson reading, quiz attempts and their responses
     version_2,  # 2: names compared as people read them (NFC, any case); attempt leases for two windows
+    VERSION_3,  # 3: spaced review: a card per answered question, its ratings, a daily limit per learner
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from course.i18n import _
 from course.progress.database import connect, damaged, failure
@@ -24,14 +24,18 @@ from course.progress.records import (
     response_from_row,
 )
 from course.progress.snapshot import snapshot
-from course.progress.store import Clock, Lease, ProgressStore, utc_now
+from course.progress.sqlite_cards import SqliteCards
+from course.progress.store import Clock, Lease, utc_now
 from course.quiz import Answer, Presented
 
+if TYPE_CHECKING:
+    import fsrs
+
 T = TypeVar("T")
-PROFILE = "SELECT id, name, locale, created_at, last_used_at FROM profiles"
+PROFILE = "SELECT id, name, locale, created_at, last_used_at, review_limit FROM profiles"
 
 
-class SqliteStore(ProgressStore):
+class SqliteStore(SqliteCards):
     """One learner database (several profiles) in an SQLite file.
 
     WAL journaling with `synchronous=FULL`: an answer whose commit has returned survives
@@ -40,8 +44,14 @@ class SqliteStore(ProgressStore):
     refuses every write.
     """
 
-    def __init__(self, path: Path, clock: Clock = utc_now, read_only: bool = False) -> None:
-        super().__init__(clock)
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock = utc_now,
+        read_only: bool = False,
+        scheduler: fsrs.Scheduler | None = None,
+    ) -> None:
+        super().__init__(clock, scheduler)
         self.path = path
         self.read_only = read_only
         self._lock = threading.RLock()
@@ -144,8 +154,8 @@ class SqliteStore(ProgressStore):
                 "SELECT holder, held_until FROM attempts WHERE profile_id = ? AND finished_at IS NULL", (profile_id,)
             ).fetchall()
             self.may_reset([Lease(True, False, holder, until) for holder, until in rows])
-            conn.execute("DELETE FROM lesson_progress WHERE profile_id = ?", (profile_id,))
-            conn.execute("DELETE FROM attempts WHERE profile_id = ?", (profile_id,))
+            for table in ("lesson_progress", "review_log", "cards", "attempts"):
+                conn.execute(f"DELETE FROM {table} WHERE profile_id = ?", (profile_id,))
 
     # -- lessons ----------------------------------------------------------------------------
 
@@ -274,6 +284,8 @@ class SqliteStore(ProgressStore):
             )
             if position is not None:
                 conn.execute("UPDATE attempts SET position = ? WHERE id = ?", (position, attempt_id))
+            if self.rated_at_answer(mode):
+                self._rate(conn, attempt_id, question_id, score, hint_used)
 
     def save_attempt_position(self, attempt_id: int, position: int) -> None:
         with self._write() as conn:
@@ -288,6 +300,9 @@ class SqliteStore(ProgressStore):
                    WHERE id = ?""",
                 (self.now(), score, int(passed), attempt_id),
             )
+            [mode] = conn.execute("SELECT mode FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+            if not self.rated_at_answer(mode):
+                self._rate_exam(conn, attempt_id)
 
     def attempt(self, attempt_id: int) -> AttemptRecord:
         rows = self._records(attempt_from_row, "SELECT * FROM attempts WHERE id = ?", (attempt_id,))

@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from course.content.outline import Outline, OutlineLesson
 from course.progress.records import AttemptRecord, LessonProgress
+from course.progress.review import ReviewStatus, review_of
 from course.progress.store import ProgressStore
 
 
@@ -36,6 +37,7 @@ class LessonState(NamedTuple):
     progress: LessonProgress | None
     quiz: QuizSummary | None
     blocked_by: list[str]  # prerequisite lesson ids not done yet
+    retention: float | None = None  # spaced review: how much of its answers is remembered (0..1)
 
 
 class Continue(NamedTuple):
@@ -52,6 +54,7 @@ class CourseState(NamedTuple):
     final_exam_unlocked: bool
     completion: float  # 0..1 for the progress bar
     next_step: Continue | None
+    review: ReviewStatus | None = None  # spaced review: what is due
 
     def lesson(self, lesson_id: str) -> LessonState:
         return next(state for state in self.lessons if state.lesson.id == lesson_id)
@@ -79,6 +82,7 @@ def _done(lesson: OutlineLesson, progress: LessonProgress | None, quiz: QuizSumm
 def course_state(outline: Outline, store: ProgressStore, profile_id: int) -> CourseState:
     """The status of every lesson and of the final exam, from the outline and the store."""
     reading = store.lessons(profile_id)
+    review = review_of(outline, store, profile_id)
     quizzes = {
         lesson.quiz: quiz_summary(store, profile_id, lesson.quiz)
         for lesson in outline.lessons
@@ -102,7 +106,7 @@ def course_state(outline: Outline, store: ProgressStore, profile_id: int) -> Cou
             status = LessonStatus.IN_PROGRESS
         else:
             status = LessonStatus.NEW
-        states.append(LessonState(lesson, status, progress, quiz, blocked_by))
+        states.append(LessonState(lesson, status, progress, quiz, blocked_by, review.retention[lesson.id]))
 
     exam_id = outline.final_exam
     exam = quiz_summary(store, profile_id, exam_id) if exam_id else None
@@ -115,6 +119,7 @@ def course_state(outline: Outline, store: ProgressStore, profile_id: int) -> Cou
         final_exam_unlocked=unlocked,
         completion=points / steps if steps else 0.0,
         next_step=_next_step(states, exam_id, exam, unlocked),
+        review=review.status,
     )
 
 

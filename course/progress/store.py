@@ -16,6 +16,14 @@ the attempt with `claim_attempt`: at once if nobody holds it or the lease ran ou
 `AttemptHeld`, unless it takes it over (`take_over=True`, after asking the trainee). In
 practice mode an answer, whose feedback was shown at once, is never replaced; in an exam,
 the holder may change an answer until the attempt is finished.
+
+Spaced review (spacing.py). Every answered question is a card of that learner, keyed by
+question id, rated inside the same transaction that records the answer (an exam's answers:
+the one that finishes it). A review session is an attempt in mode "review" at the quiz id
+`REVIEW`: the questions due, chosen inside the transaction that starts it. A learner has
+one open review session at a time, so two windows never ask (and rate) the same due card
+twice: starting one while another window holds an open one raises `AttemptHeld` unless it
+takes over, and the old session is then finished (its answers and ratings are kept).
 """
 
 from __future__ import annotations
@@ -23,19 +31,24 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from abc import ABC, abstractmethod
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, NamedTuple
 
 from course.i18n import _
-from course.progress import names
+from course.progress import names, spacing
 from course.progress.errors import AttemptHeld, AttemptLost, StoreError
-from course.progress.records import AttemptRecord, LessonProgress, Profile
+from course.progress.records import AttemptRecord, CardRecord, LessonProgress, Profile, ReviewRecord
 from course.quiz import Answer, Presented
+
+if TYPE_CHECKING:
+    import fsrs
 
 Clock = Callable[[], dt.datetime]
 MAX_NAME_LENGTH = names.MAX_NAME_LENGTH
 LEASE_SECONDS = 60  # a window that stops renewing (killed, asleep) holds its attempt this long
 RENEW_SECONDS = 20  # how often an open quiz renews: two renewals may fail before the lease ends
+REVIEW = ":review"  # the quiz id of review sessions; never a content id (ids have no colon)
+Present = Callable[[list[str]], list[Presented]]  # question ids to ask -> how each is shown
 
 
 def utc_now() -> dt.datetime:
@@ -71,13 +84,21 @@ class ProgressStore(ABC):
     survives a crash. Every failure a person can meet is a `StoreError` with a message.
     """
 
-    def __init__(self, clock: Clock = utc_now) -> None:
-        self._clock = clock
+    def __init__(self, clock: Clock = utc_now, scheduler: fsrs.Scheduler | None = None) -> None:
+        self.clock = clock  # the app's one clock: screens, leases and scheduling all read it
+        self._scheduler = scheduler
         self.holder = uuid.uuid4().hex  # this window, for the attempts it holds
         self.notice: str | None = None  # set by open_store when opening changed something worth telling
 
     def now(self) -> str:
-        return iso(self._clock())
+        return iso(self.clock())
+
+    @property
+    def scheduler(self) -> fsrs.Scheduler:
+        """The FSRS scheduler of this store's cards (py-fsrs's defaults unless one was given)."""
+        if self._scheduler is None:
+            self._scheduler = spacing.default_scheduler()
+        return self._scheduler
 
     @abstractmethod
     def close(self) -> None:
@@ -134,7 +155,7 @@ class ProgressStore(ABC):
 
     @abstractmethod
     def reset_profile(self, profile_id: int) -> None:
-        """Forget a profile's lessons and attempts, keeping the profile itself.
+        """Forget a profile's lessons, attempts and review cards, keeping the profile itself.
 
         Refused (StoreError) while another window holds one of its attempts: see `may_reset`.
         """
@@ -216,11 +237,78 @@ class ProgressStore(ABC):
     def unfinished_attempt(self, profile_id: int, quiz_id: str) -> AttemptRecord | None:
         """The latest unfinished attempt at a quiz, with its responses."""
 
+    # -- spaced review -----------------------------------------------------------------------
+
+    @abstractmethod
+    def cards(self, profile_id: int) -> list[CardRecord]:
+        """Every card of the learner, those of questions no longer in the course included."""
+
+    @abstractmethod
+    def review_log(self, profile_id: int) -> list[ReviewRecord]:
+        """Every rating the learner's cards had, oldest first."""
+
+    @abstractmethod
+    def reviews_since(self, profile_id: int, since: dt.datetime) -> int:
+        """How many answers the learner gave in review sessions since `since`."""
+
+    @abstractmethod
+    def set_review_limit(self, profile_id: int, limit: int) -> None:
+        """How many questions a day the learner's review sessions ask at most (see `check_limit`)."""
+
+    @abstractmethod
+    def start_review(
+        self, profile_id: int, questions: Collection[str], present: Present, seed: int, take_over: bool = False
+    ) -> AttemptRecord | None:
+        """A new review session held by this store, or None when nothing is due today.
+
+        Inside one write: an open session another window holds refuses (`may_claim`) unless
+        `take_over`; open sessions are finished; then the questions are `review_questions`
+        of the cards as they are now, shown as `present` says.
+        """
+
+    # -- spaced review: decisions every backend takes inside its write transaction ------------
+
+    def reviewed(
+        self, card: CardRecord | None, question_id: str, score: float, hint_used: bool, at: dt.datetime
+    ) -> tuple[CardRecord, int]:
+        """The card after an answer scoring `score` at `at`, and the rating it was given."""
+        rating = spacing.rating_for(score, hint_used)
+        return spacing.review(self.scheduler, card, question_id, rating, at), rating
+
+    @staticmethod
+    def rated_at_answer(mode: str) -> bool:
+        """Practice and review answers rate their card at once; an exam's, when it is finished."""
+        return mode != "exam"
+
+    def review_questions(
+        self, cards: list[CardRecord], questions: Collection[str], done_today: int, limit: int
+    ) -> list[str]:
+        """The questions a review session started now asks: due, most overdue first, within today's limit."""
+        room = max(0, limit - done_today)
+        return [card.question_id for card in spacing.due_now(cards, questions, self.now())[:room]]
+
+    def today_start(self) -> dt.datetime:
+        return spacing.day_start(self.clock())
+
+    @staticmethod
+    def check_limit(limit: int) -> int:
+        try:
+            return spacing.check_limit(limit)
+        except ValueError:
+            raise StoreError(
+                _("The daily review limit is a whole number from 1 to {most}.").format(most=spacing.MAX_LIMIT)
+            ) from None
+
+    def may_start_review(self, leases: list[Lease], take_over: bool) -> None:
+        """Raise unless this store may close the learner's open review sessions and start another."""
+        if not take_over and any(self.held_elsewhere(lease) for lease in leases):
+            raise AttemptHeld(_("The review is open in another window (or was, until less than a minute ago)."))
+
     # -- the two-window rule: decisions every backend takes inside its write transaction ------
 
     def lease_end(self) -> str:
         """When a lease taken or renewed now runs out."""
-        return iso(self._clock() + dt.timedelta(seconds=LEASE_SECONDS))
+        return iso(self.clock() + dt.timedelta(seconds=LEASE_SECONDS))
 
     def held_elsewhere(self, lease: Lease) -> bool:
         """Whether another window holds the attempt and its lease has not run out."""

@@ -15,6 +15,7 @@ _EXPORTS = {
     "Presented": "course.quiz.plan",
     "bank": "course.quiz.drawing",
     "draw": "course.quiz.drawing",
+    "reshuffled": "course.quiz.drawing",
     "Grade": "course.quiz.grading",
     "InvalidAnswer": "course.quiz.grading",
     "correct_answer": "course.quiz.grading",
@@ -38,6 +39,7 @@ __all__ = [
     "grade",
     "normalize_text",
     "parse_number",
+    "reshuffled",
     "score_attempt",
     "strip_diacritics",
     "text_matches",
@@ -48,7 +50,7 @@ __getattr__ = exports_on_demand(__name__, _EXPORTS, globals())
 
 
 if TYPE_CHECKING:
-    from course.quiz.drawing import bank, draw
+    from course.quiz.drawing import bank, draw, reshuffled
     from course.quiz.grading import Grade, InvalidAnswer, correct_answer, grade
     from course.quiz.matching import normalize_text, parse_number, strip_diacritics, text_matches
     from course.quiz.plan import Answer, Presented

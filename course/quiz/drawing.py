@@ -46,6 +46,15 @@ def draw(course: Course, quiz: Quiz, seed: int, file_order: bool = False) -> lis
     return [Presented(q.id, _part_order(q, rng, quiz.shuffle, file_order)) for q in chosen]
 
 
+def reshuffled(questions: list[QuestionBase], seed: int) -> list[Presented]:
+    """`questions` in the order given, each with its parts shuffled anew (a review session).
+
+    Options stay in place where the question says so (`shuffle_options: false`).
+    """
+    rng = random.Random(seed)
+    return [Presented(q.id, _part_order(q, rng, True)) for q in questions]
+
+
 def _sample(rng: random.Random, questions: list[QuestionBase], count: int, taken: set[str]) -> list[QuestionBase]:
     """`count` questions at random, skipping groups already `taken` (which it extends).
 
