@@ -11,6 +11,7 @@ from course.i18n.formatting import (
     format_month,
     format_number,
     format_percent,
+    format_wait,
 )
 from course.i18n.negotiation import match_locale, negotiate_locale, normalize_tag
 from course.i18n.state import N_, current_locale, gettext_in, locales_dir, ngettext, set_locale, set_locales_dir
@@ -27,6 +28,7 @@ __all__ = [
     "format_month",
     "format_number",
     "format_percent",
+    "format_wait",
     "gettext_in",
     "locales_dir",
     "match_locale",

@@ -14,7 +14,8 @@ import math
 
 from course.files import write_atomically
 from course.i18n.catalogs import cache_dir
-from course.i18n.state import N_, current_locale, gettext_in
+from course.i18n.state import N_, current_locale, gettext_in, ngettext
+from course.i18n.state import gettext_ as _
 
 
 def format_date(value: dt.date, format: str = "medium") -> str:
@@ -45,6 +46,24 @@ def format_datetime(value: dt.datetime, format: str = "medium") -> str:
     from babel import dates
 
     return dates.format_datetime(value, format=format, locale=current_locale())
+
+
+def format_wait(seconds: float) -> str:
+    """How long until something happens: `in 9 minutes`, `in 3 hours`, `in 12 days`.
+
+    Catalog phrases rather than Babel's `format_timedelta`: the course map shows one on its
+    first frame, before Babel's locale data is loaded.
+    """
+    if seconds < 60:
+        return _("in less than a minute")
+    minutes = math.ceil(seconds / 60)
+    if minutes < 60:
+        return ngettext("in {n} minute", "in {n} minutes", minutes).format(n=minutes)
+    hours = round(seconds / 3600)
+    if hours < 24:
+        return ngettext("in {n} hour", "in {n} hours", hours).format(n=hours)
+    days = round(seconds / 86400)
+    return ngettext("in {n} day", "in {n} days", days).format(n=days)
 
 
 def format_number(value: float | int, grouping: bool = True) -> str:

@@ -14,7 +14,6 @@ from course.content.outline import Outline
 from course.i18n import current_locale
 from course.printable import one_line
 from course.progress import Profile, ProgressStore
-from course.progress.store import utc_now
 
 if TYPE_CHECKING:
     from course.content import Course, LocalizedText
@@ -32,7 +31,6 @@ class Session:
     store: ProgressStore
     course: Course | None = None
     loader: Callable[[], Course] | None = None
-    clock: Callable[[], dt.datetime] = utc_now
     seed: Callable[[], int] | None = None  # pinned in tests and snapshots; random otherwise
     profile: Profile | None = None
     locales: list[str] = field(default_factory=list)
@@ -66,6 +64,11 @@ class Session:
     def plain(self, value: LocalizedText | Mapping[str, str] | None, locale: str | None = None) -> Text:
         """Content text as a Rich Text: shown literally, never parsed as markup."""
         return Text(self.text(value, locale))
+
+    @property
+    def clock(self) -> Callable[[], dt.datetime]:
+        """The app's one clock: the store's (leases, answers, review scheduling all read it)."""
+        return self.store.clock
 
     @property
     def profile_id(self) -> int:

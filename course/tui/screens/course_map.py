@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from course.i18n import N_, _, current_locale, format_percent
 from course.progress import CourseState, LessonState, LessonStatus, course_state
+from course.tui.review_texts import retention_label, review_label, review_summary
 from course.tui.screens.base import CourseScreen
 from course.tui.widgets.completion import CompletionLine
 from course.tui.widgets.menu import MenuList
@@ -23,7 +24,8 @@ MARKS = {
     LessonStatus.NEW: "○",
     LessonStatus.LOCKED: "⊘",
 }
-CONTINUE, EXAM = "continue", "final-exam"
+REVIEW_REFRESH_SECONDS = 30
+CONTINUE, EXAM, REVIEW = "continue", "final-exam", ":review"  # REVIEW: never a content id (no colon)
 
 
 def status_text(state: LessonState) -> str:
@@ -48,6 +50,10 @@ def status_text(state: LessonState) -> str:
     return _("New")
 
 
+def _retention(state: LessonState) -> str:
+    return " · " + retention_label(state.retention) if state.retention is not None else ""
+
+
 class CourseMapScreen(CourseScreen):
     """Where a trainee lands: what to do next and how far they are."""
 
@@ -56,6 +62,7 @@ class CourseMapScreen(CourseScreen):
         Binding("c", "continue", N_("Continue")),
         Binding("t", "take_quiz", N_("Quiz")),
         Binding("t", "no_quiz", show=False),  # says why t does nothing on this row
+        Binding("r", "review", N_("Review")),
         Binding("g", "glossary", N_("Glossary")),
         Binding("p", "profiles", N_("Learners")),
         Binding("q,escape", "quit", N_("Quit")),
@@ -74,6 +81,17 @@ class CourseMapScreen(CourseScreen):
     def on_mount(self) -> None:
         self.query_one("#lessons", OptionList).focus()
         super().on_mount()
+        self.set_interval(REVIEW_REFRESH_SECONDS, self._review_clock)
+
+    def _review_clock(self) -> None:
+        """Keep the Review row true while the map is open: questions fall due as time passes."""
+        if (
+            self.is_current
+            and getattr(self, "state", None) is not None
+            and self.state.review
+            and self.state.review.cards
+        ):
+            self.refresh_language()
 
     def refresh_language(self) -> None:
         super().refresh_language()
@@ -97,9 +115,13 @@ class CourseMapScreen(CourseScreen):
         options = []
         if state.next_step is not None:
             options.append(Option(Text("▶ " + self._continue_label(state), style="bold"), id=CONTINUE))
+        if state.review is not None and state.review.cards:
+            label = "↻ " + review_label(state.review, self.session.clock())
+            options.append(Option(Text(label, style="bold" if state.review.today else ""), id=REVIEW))
         for number, lesson_state in enumerate(state.lessons, start=1):
             title = f"{MARKS[lesson_state.status]} {number}. " + self.session.text(lesson_state.lesson.title)
-            options.append(Option(self._row(title, status_text(lesson_state)), id=lesson_state.lesson.id))
+            status = status_text(lesson_state) + _retention(lesson_state)
+            options.append(Option(self._row(title, status), id=lesson_state.lesson.id))
         exam_id = self.session.outline.final_exam
         if exam_id is not None:
             exam = state.final_exam
@@ -168,6 +190,10 @@ class CourseMapScreen(CourseScreen):
             text.append(self.session.text(quiz.description))
         elif option_id == CONTINUE:
             text.append(_("Pick up exactly where you stopped."))
+        elif option_id == REVIEW and self.state.review is not None:
+            text.append(_("Review") + "\n", style="bold")
+            text.append(_("Questions you have answered come back when you are about to forget them.") + "\n")
+            text.append(review_summary(self.state.review, self.session.clock()), style="dim")
         details.update(text)
         self.refresh_bindings()  # t works on some rows only
 
@@ -184,6 +210,8 @@ class CourseMapScreen(CourseScreen):
             self.action_continue()
         elif option_id == EXAM:
             self._open_exam()
+        elif option_id == REVIEW:
+            self.action_review()
         elif option_id is not None:
             self.open_lesson(option_id)
 
@@ -216,6 +244,9 @@ class CourseMapScreen(CourseScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "take_quiz":
             return self._quiz_row() is not None
+        if action == "review":  # once the learner has answered a question
+            review = getattr(self, "state", None) and self.state.review
+            return bool(review and review.cards)
         return True
 
     def action_no_quiz(self) -> None:
@@ -266,6 +297,13 @@ class CourseMapScreen(CourseScreen):
         self.notify(
             _("Locked: pass the quiz of “{lessons}” first.").format(lessons=names), severity="warning", markup=False
         )
+
+    @work(exclusive=True, group="open")
+    async def action_review(self) -> None:
+        from course.tui.screens.review_intro import ReviewIntroScreen
+
+        await self.course_app.full_course()
+        self.app.push_screen(ReviewIntroScreen(self.session))
 
     @work(exclusive=True, group="open")
     async def action_glossary(self) -> None:

@@ -350,9 +350,13 @@ class QuizScreen(HoldingScreen):
 
         self.app.push_screen(
             ConfirmDialog(
-                lambda: _("Leave the quiz? Your answers are saved; you can resume it from the course map."),
+                self.leave_question,
                 lambda: _("Leave"),
                 lambda: _("Stay"),
             ),
             decided,
         )
+
+    def leave_question(self) -> str:
+        """What Esc asks, in the current language."""
+        return _("Leave the quiz? Your answers are saved; you can resume it from the course map.")
