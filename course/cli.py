@@ -132,6 +132,7 @@ COMMAND_MODULES = {
     "export": "exchange",
     "import": "exchange",
     "progress": "progress",
+    "review": "review",
     "i18n": "i18n",
 }
 

@@ -23,6 +23,8 @@ from course.progress.selection import open_for_trainee, store_target
 
 if TYPE_CHECKING:
     from course.content import Course
+    from course.tui.app import CourseApp
+    from course.tui.session import Session
 
 
 class CourseUnavailable(Exception):
@@ -53,26 +55,26 @@ def prepare(root: Path) -> tuple[Outline, Course | None, str]:
     return course.outline(), course, key
 
 
-def run(args: argparse.Namespace) -> int:
+def open_session(args: argparse.Namespace) -> Session | None:
+    """The course and the progress store for `args`, or None after saying on stderr why not."""
     root = find_content_dir(getattr(args, "content", None))
     try:
         outline, course, key = prepare(root)
     except CourseUnavailable as error:
         print(error, file=sys.stderr)
-        return 1
+        return None
     try:
         store = open_for_trainee(store_target(getattr(args, "store", None)), getattr(args, "data_dir", None))
     except StoreError as error:
         print(_("cybercourse: {error}").format(error=error), file=sys.stderr)
-        return 1
+        return None
     if store.notice:
         print(_("cybercourse: {error}").format(error=store.notice), file=sys.stderr)
-    from course.tui.app import make_app
     from course.tui.session import Session
 
     # Every course locale, plus interface languages whose content is partly translated.
     extra = [loc for loc in catalog_locales(locales_dir()) if loc not in outline.locales and loc != "en"]
-    session = Session(
+    return Session(
         outline=outline,
         store=store,
         course=course,
@@ -83,12 +85,27 @@ def run(args: argparse.Namespace) -> int:
         # returning learner used last time (which is only a default).
         language_chosen=getattr(args, "lang", None) is not None,
     )
-    app = make_app(session, current_locale() if current_locale() in session.locales else outline.source_locale)
+
+
+def interface_locale(session: Session) -> str:
+    return current_locale() if current_locale() in session.locales else session.outline.source_locale
+
+
+def run_app(app: CourseApp, session: Session) -> int:
     try:
         app.run()
     finally:
-        store.close()
+        session.store.close()
     return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    if session is None:
+        return 1
+    from course.tui.app import make_app
+
+    return run_app(make_app(session, interface_locale(session)), session)
 
 
 def outline_for_watch(args: argparse.Namespace) -> tuple[Outline | None, list[str]]:
