@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import fsrs
 import pytest
 
 from course.i18n import set_locale
@@ -95,8 +96,9 @@ class StoreFactory:
         self.clock = FakeClock()
         self.opened: list[ProgressStore] = []
 
-    def __call__(self, clock: FakeClock | None = None) -> ProgressStore:
-        store = open_store(self.location, clock=clock or self.clock)
+    def __call__(self, clock: FakeClock | None = None, scheduler: fsrs.Scheduler | None = None) -> ProgressStore:
+        """Another window; `scheduler` replaces the app's FSRS scheduler (fuzzing on) where a test needs exact days."""
+        store = open_store(self.location, clock=clock or self.clock, scheduler=scheduler)
         self.opened.append(store)
         return store
 

@@ -13,6 +13,7 @@ from course.i18n import N_, _, current_locale, format_datetime, format_percent, 
 from course.printable import one_line, printable, printable_json
 from course.progress import Profile, ProgressStore, StoreError, course_state, open_store, parse_time
 from course.progress.location import damaged_copies
+from course.progress.review import ReviewStatus, review_of
 from course.progress.selection import store_location
 from course.progress.status import QuizSummary
 
@@ -43,9 +44,22 @@ def _quiz(summary: QuizSummary | None) -> dict[str, Any] | None:
     }
 
 
+def _review(status: ReviewStatus) -> dict[str, Any]:
+    return {
+        "cards": status.cards,
+        "due": status.due,
+        "due_today": status.today,
+        "reviewed_today": status.reviewed_today,
+        "daily_limit": status.limit,
+        "next_due": status.next_due,
+    }
+
+
 def report(course: Course, store: ProgressStore, profile: Profile) -> dict[str, Any]:
     """One learner's progress as plain data (lesson, quiz and question ids as keys)."""
-    state = course_state(course.outline(), store, profile.id)
+    outline = course.outline()
+    state = course_state(outline, store, profile.id)
+    review = review_of(outline, store, profile.id)
     lessons = []
     for lesson_state in state.lessons:
         progress = lesson_state.progress
@@ -59,6 +73,8 @@ def report(course: Course, store: ProgressStore, profile: Profile) -> dict[str, 
                 "seconds_spent": progress.seconds_spent if progress else 0,
                 "quiz_id": lesson_state.lesson.quiz,
                 "quiz": _quiz(lesson_state.quiz),
+                "review_cards": review.cards[lesson_state.lesson.id],
+                "retention": review.retention[lesson_state.lesson.id],
             }
         )
     return {
@@ -67,6 +83,7 @@ def report(course: Course, store: ProgressStore, profile: Profile) -> dict[str, 
         "created_at": profile.created_at,
         "last_used_at": profile.last_used_at,
         "completion": state.completion,
+        "review": _review(review.status),
         "lessons": lessons,
         "final_exam": {
             "id": course.manifest.final_exam,
@@ -86,6 +103,7 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
         )
     )
     print(_("Course completed: {percent}").format(percent=format_percent(data["completion"])))
+    print(_review_line(data["review"]))
     for number, lesson in enumerate(data["lessons"], start=1):
         # Everything in the interface language, lesson titles included (not the learner's).
         title = course.lessons[lesson["id"]].title.get(current_locale(), course.source_locale)
@@ -103,6 +121,8 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
                 ).format(best=format_percent(quiz["best"]), latest=format_percent(quiz["latest"]), n=quiz["attempts"])
             )
         print(f"  {number}. {title}")
+        if lesson["retention"] is not None:
+            parts.append(_("retention {percent}").format(percent=format_percent(lesson["retention"])))
         print("     " + " · ".join(parts))
     exam = data["final_exam"]
     if exam:
@@ -133,6 +153,24 @@ def _print_damaged(path: Path, out: TextIO) -> None:
             file=out,
         )
         print(_("To get that progress back, restore a backup of it in place of {path}.").format(path=path), file=out)
+
+
+def _review_line(review: dict[str, Any]) -> str:
+    """`Review: 12 due now (8 today) · 3 of 20 reviewed today · next due ...`"""
+    if not review["cards"]:
+        return _("Review: nothing yet (the questions a learner answers come back for review)")
+    line = ngettext("Review: {n} question due now", "Review: {n} questions due now", review["due"]).format(
+        n=review["due"]
+    )
+    if review["due"] > review["due_today"]:
+        line += " " + _("({n} within today's limit)").format(n=review["due_today"])
+    line += " · " + _("{done} of {limit} reviewed today").format(
+        done=review["reviewed_today"], limit=review["daily_limit"]
+    )
+    if review["next_due"] is not None:
+        when = format_datetime(parse_time(review["next_due"]).astimezone(), "short")
+        line += " · " + _("next due {when}").format(when=when)
+    return line
 
 
 _STATUS = {  # N_ markers: translated where printed
@@ -209,7 +247,7 @@ def _reset(store: ProgressStore, profiles: list[Profile], yes: bool) -> int:
             print(_("Refusing to reset without confirmation; add --yes to reset from a script."), file=sys.stderr)
             return 2
         answer = input(
-            _("Erase every lesson position and quiz attempt of {name}? Type the name to confirm: ").format(
+            _("Erase every lesson position, quiz attempt and review card of {name}? Type the name to confirm: ").format(
                 name=one_line(profile.name)
             )
         )
