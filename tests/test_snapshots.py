@@ -14,9 +14,12 @@ from textual.pilot import Pilot
 
 from course.content import Course
 from course.tui.app import CourseApp
+from course.tui.screens.course_map import CourseMapScreen
 from course.tui.screens.quiz import QuizScreen
 from course.tui.screens.quiz_intro import QuizIntroScreen
+from course.tui.screens.review import ReviewScreen
 from tests.conftest import FIXTURE_COURSE
+from tests.test_review_app import answered_quiz
 from tests.tui_helpers import build_app, load
 from tests.tui_keys import answer
 
@@ -102,6 +105,35 @@ async def exam(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def review_row(pilot: Pilot[None]) -> None:
+    """A learner who took the first quiz (two answers wrong) a minute ago: two questions due."""
+    await course_map(pilot)
+    app = pilot.app
+    assert isinstance(app, CourseApp)
+    answered_quiz(COURSE, app.session.store, wrong=2)
+    app.session.store.clock.advance(60)  # type: ignore[attr-defined]
+    screen = app.screen
+    assert isinstance(screen, CourseMapScreen)
+    screen.refresh_language()
+    await pilot.press("down")  # the Review row, described below the list
+    await pilot.pause()
+
+
+async def review_intro(pilot: Pilot[None]) -> None:
+    await review_row(pilot)
+    await pilot.press("r")
+    await pilot.pause()
+
+
+async def review_feedback(pilot: Pilot[None]) -> None:
+    await review_intro(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewScreen)
+    await answer(pilot, screen, right=False)
+
+
 def question_of_type(kind: str) -> Scenario:
     async def scenario(pilot: Pilot[None]) -> None:
         await quiz_question(pilot)
@@ -127,6 +159,9 @@ SCREENS: dict[str, Scenario] = {
     "results": results,
     "help": help_screen,
     "exam": exam,
+    "review_row": review_row,
+    "review_intro": review_intro,
+    "review_feedback": review_feedback,
 }
 TYPES = ["single_choice", "multiple_choice", "true_false", "short_answer", "numeric", "ordering", "matching"]
 

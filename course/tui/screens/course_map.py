@@ -98,6 +98,7 @@ class CourseMapScreen(CourseScreen):
         self.state = course_state(self.session.outline, self.session.store, self.session.profile_id)
         self.query_one(CompletionLine).show(self.state.completion)
         self._fill_rows()
+        self.refresh_bindings()  # the Review key appears with the first card
 
     def _fill_rows(self) -> None:
         listing = self.query_one("#lessons", OptionList)
