@@ -211,7 +211,7 @@ def test_progress_of_a_quiz_taken_before_reading(tmp_path: Path, capsys: pytest.
     base = ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path)]
     status, out, _err = run(base, capsys)
     assert status == 0
-    assert "section 0" not in out and "quiz best 0%, latest 0%, 1 attempt\n" in out
+    assert "section 0" not in out and "quiz best 0%, latest 0%, 1 attempt · retention 100%\n" in out
 
 
 def test_progress_mentions_a_damaged_file_kept_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,7 +52,7 @@ def reshuffled(questions: list[QuestionBase], seed: int) -> list[Presented]:
     Options stay in place where the question says so (`shuffle_options: false`).
     """
     rng = random.Random(seed)
-    return [Presented(q.id, _part_order(q, rng, True)) for q in questions]
+    return [Presented(q.id, _part_order(q, rng, True, False)) for q in questions]
 
 
 def _sample(rng: random.Random, questions: list[QuestionBase], count: int, taken: set[str]) -> list[QuestionBase]:
