@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from course.i18n import _
-from course.progress import StoreError
+from course.printable import one_line
+from course.progress import StoreError, database_path
 from course.progress.spacing import MAX_LIMIT
 
 
@@ -37,7 +38,7 @@ def _limit(text: str) -> int:
         value = 0
     if not 1 <= value <= MAX_LIMIT:
         raise argparse.ArgumentTypeError(
-            _("'{value}' is not a whole number from 1 to {most}").format(value=text, most=MAX_LIMIT)
+            _("'{value}' is not a whole number from 1 to {most}").format(value=one_line(text), most=MAX_LIMIT)
         )
     return value
 
@@ -45,6 +46,9 @@ def _limit(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from course.commands.start import interface_locale, open_session, run_app
 
+    if not database_path(getattr(args, "data_dir", None)).exists():  # no learner yet; nothing is created
+        print(_("No learner has started the course yet. Run `cybercourse` to begin."), file=sys.stderr)
+        return 1
     session = open_session(args)
     if session is None:
         return 1
@@ -52,9 +56,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         profile = store.profile_by_name(args.profile)
         if profile is None:
-            names = ", ".join(p.name for p in store.profiles()) or _("none yet")
+            names = ", ".join(one_line(p.name) for p in store.profiles()) or _("none yet")
             print(
-                _("No learner called {name}. Learners: {names}").format(name=args.profile, names=names),
+                _("No learner called {name}. Learners: {names}").format(name=one_line(args.profile), names=names),
                 file=sys.stderr,
             )
             store.close()
