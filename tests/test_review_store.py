@@ -23,8 +23,9 @@ from course.content.outline import Outline
 from course.progress import AttemptHeld, AttemptLost, ProgressStore, StoreDamaged, StoreError, open_store
 from course.progress.records import CardRecord
 from course.progress.review import review_of
+from course.progress.review_store import REVIEW
 from course.progress.schema import SCHEMA_VERSION
-from course.progress.store import REVIEW, iso
+from course.progress.store import iso
 from course.quiz import Presented
 from tests.conftest import FIXTURE_COURSE, FakeClock, StoreFactory
 from tests.old_stores import version_1_store

@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 from course.i18n import _
 from course.progress.database import damaged
 from course.progress.records import AttemptRecord, CardRecord, ReviewRecord, Row, card_from_row, review_from_row
-from course.progress.store import REVIEW, Lease, Present, ProgressStore, iso
+from course.progress.review_store import REVIEW, Present
+from course.progress.store import Lease, ProgressStore, iso
 
 T = TypeVar("T")
 

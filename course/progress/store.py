@@ -30,14 +30,15 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Collection
+from abc import abstractmethod
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from course.i18n import _
-from course.progress import names, spacing
+from course.progress import names
 from course.progress.errors import AttemptHeld, AttemptLost, StoreError
-from course.progress.records import AttemptRecord, CardRecord, LessonProgress, Profile, ReviewRecord
+from course.progress.records import AttemptRecord, LessonProgress, Profile
+from course.progress.review_store import ReviewStore
 from course.quiz import Answer, Presented
 
 if TYPE_CHECKING:
@@ -47,8 +48,6 @@ Clock = Callable[[], dt.datetime]
 MAX_NAME_LENGTH = names.MAX_NAME_LENGTH
 LEASE_SECONDS = 60  # a window that stops renewing (killed, asleep) holds its attempt this long
 RENEW_SECONDS = 20  # how often an open quiz renews: two renewals may fail before the lease ends
-REVIEW = ":review"  # the quiz id of review sessions; never a content id (ids have no colon)
-Present = Callable[[list[str]], list[Presented]]  # question ids to ask -> how each is shown
 
 
 def utc_now() -> dt.datetime:
@@ -77,7 +76,7 @@ class Lease(NamedTuple):
     held_until: str | None = None
 
 
-class ProgressStore(ABC):
+class ProgressStore(ReviewStore):
     """One learner database (several profiles), whatever keeps it.
 
     Every write is durable when the method returns: an answer whose feedback is shown
@@ -92,13 +91,6 @@ class ProgressStore(ABC):
 
     def now(self) -> str:
         return iso(self.clock())
-
-    @property
-    def scheduler(self) -> fsrs.Scheduler:
-        """The FSRS scheduler of this store's cards (py-fsrs's defaults unless one was given)."""
-        if self._scheduler is None:
-            self._scheduler = spacing.default_scheduler()
-        return self._scheduler
 
     @abstractmethod
     def close(self) -> None:
@@ -237,67 +229,7 @@ class ProgressStore(ABC):
     def unfinished_attempt(self, profile_id: int, quiz_id: str) -> AttemptRecord | None:
         """The latest unfinished attempt at a quiz, with its responses."""
 
-    # -- spaced review -----------------------------------------------------------------------
-
-    @abstractmethod
-    def cards(self, profile_id: int) -> list[CardRecord]:
-        """Every card of the learner, those of questions no longer in the course included."""
-
-    @abstractmethod
-    def review_log(self, profile_id: int) -> list[ReviewRecord]:
-        """Every rating the learner's cards had, oldest first."""
-
-    @abstractmethod
-    def reviews_since(self, profile_id: int, since: dt.datetime) -> int:
-        """How many answers the learner gave in review sessions since `since`."""
-
-    @abstractmethod
-    def set_review_limit(self, profile_id: int, limit: int) -> None:
-        """How many questions a day the learner's review sessions ask at most (see `check_limit`)."""
-
-    @abstractmethod
-    def start_review(
-        self, profile_id: int, questions: Collection[str], present: Present, seed: int, take_over: bool = False
-    ) -> AttemptRecord | None:
-        """A new review session held by this store, or None when nothing is due today.
-
-        Inside one write: an open session another window holds refuses (`may_claim`) unless
-        `take_over`; open sessions are finished; then the questions are `review_questions`
-        of the cards as they are now, shown as `present` says.
-        """
-
-    # -- spaced review: decisions every backend takes inside its write transaction ------------
-
-    def reviewed(
-        self, card: CardRecord | None, question_id: str, score: float, hint_used: bool, at: dt.datetime
-    ) -> tuple[CardRecord, int]:
-        """The card after an answer scoring `score` at `at`, and the rating it was given."""
-        rating = spacing.rating_for(score, hint_used)
-        return spacing.review(self.scheduler, card, question_id, rating, at), rating
-
-    @staticmethod
-    def rated_at_answer(mode: str) -> bool:
-        """Practice and review answers rate their card at once; an exam's, when it is finished."""
-        return mode != "exam"
-
-    def review_questions(
-        self, cards: list[CardRecord], questions: Collection[str], done_today: int, limit: int
-    ) -> list[str]:
-        """The questions a review session started now asks: due, most overdue first, within today's limit."""
-        room = max(0, limit - done_today)
-        return [card.question_id for card in spacing.due_now(cards, questions, self.now())[:room]]
-
-    def today_start(self) -> dt.datetime:
-        return spacing.day_start(self.clock())
-
-    @staticmethod
-    def check_limit(limit: int) -> int:
-        try:
-            return spacing.check_limit(limit)
-        except ValueError:
-            raise StoreError(
-                _("The daily review limit is a whole number from 1 to {most}.").format(most=spacing.MAX_LIMIT)
-            ) from None
+    # -- spaced review: the rest is ReviewStore's (review_store.py) --------------------------
 
     def may_start_review(self, leases: list[Lease], take_over: bool) -> None:
         """Raise unless this store may close the learner's open review sessions and start another."""
