@@ -3,6 +3,7 @@ the review page and its daily limit, a review session on the quiz runner, `cyber
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -230,6 +231,12 @@ async def test_cybercourse_review_opens_the_session_directly_in_the_learners_lan
         await pilot.press("escape", "y")
         await pilot.pause()
         assert isinstance(app.screen, CourseMapScreen)  # leaving leads to the course map
+    chosen = ReviewApp(replace(session, language_chosen=True), "en", profile)  # `--lang en` was given
+    async with chosen.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(chosen.screen, ReviewScreen)
+        assert current_locale() == "en" and "Question 1 of 2" in said(chosen)
     store.close()
 
 

@@ -17,7 +17,7 @@ class ReviewApp(CourseApp):
         from course.tui.screens.course_map import CourseMapScreen
         from course.tui.screens.review_intro import ReviewIntroScreen
 
-        # In the learner's own language, as when the course is started.
-        self.choose_profile(self.profile_id, keep_language=False, remember_later=True)
+        # In the learner's own language, unless `--lang` chose one, as when the course is started.
+        self.choose_profile(self.profile_id, keep_language=self.session.language_chosen, remember_later=True)
         self.push_screen(CourseMapScreen(self.session))
         self.push_screen(ReviewIntroScreen(self.session, start=True))
