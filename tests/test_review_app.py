@@ -285,3 +285,20 @@ async def test_starting_a_review_open_in_another_window_asks_first(course: Cours
         assert isinstance(app.screen, ReviewScreen)
         assert other.attempt(theirs.id).finished
     other.close()
+
+
+async def test_the_review_page_says_when_questions_fall_due(course: Course, tmp_path: Path) -> None:
+    clock = Clock()
+    app = build_app(course, tmp_path, clock=clock)
+    answered_quiz(course, app.session.store, wrong=1)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewIntroScreen)
+        assert "Nothing is due now; the next question is due in 1 minute." in said(app)
+        assert "enter" not in footer_keys(app)
+        clock.advance(60)
+        screen._review_clock()  # what the page does every half minute
+        await pilot.pause()
+        assert "Press Enter to start (1 question)." in said(app) and "enter" in footer_keys(app)

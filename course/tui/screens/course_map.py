@@ -107,8 +107,14 @@ class CourseMapScreen(CourseScreen):
             return  # same rows as on screen
         self._rows_for = (current_locale(), width, id(self.state))
         keep = listing.highlighted
+        kept_id = self._highlighted_id()
         listing.clear_options()
-        listing.add_options(self._options(self.state))
+        options = self._options(self.state)
+        listing.add_options(options)
+        # The same row stays highlighted when rows come or go above it (the Review row appears).
+        same = next((i for i, option in enumerate(options) if kept_id is not None and option.id == kept_id), None)
+        if same is not None:
+            keep = same
         listing.highlighted = keep if keep is not None and keep < listing.option_count else 0
         self._show_details()
 

@@ -23,6 +23,7 @@ from course.progress.runs import ReviewRun
 from course.progress.spacing import MAX_LIMIT
 from course.tui.review_texts import review_summary
 from course.tui.screens.base import CourseScreen
+from course.tui.screens.course_map import REVIEW_REFRESH_SECONDS
 from course.tui.session import Session
 
 LIMIT_STEP = 5
@@ -78,6 +79,15 @@ class ReviewIntroScreen(CourseScreen):
 
     def where(self) -> str:
         return _("Review")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.set_interval(REVIEW_REFRESH_SECONDS, self._review_clock)
+
+    def _review_clock(self) -> None:
+        """Questions fall due while the page is open: say so (and offer to start)."""
+        if self.is_current:
+            self.refresh_language()
 
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
