@@ -302,3 +302,19 @@ async def test_the_review_page_says_when_questions_fall_due(course: Course, tmp_
         screen._review_clock()  # what the page does every half minute
         await pilot.pause()
         assert "Press Enter to start (1 question)." in said(app) and "enter" in footer_keys(app)
+
+
+async def test_the_highlighted_lesson_stays_highlighted_when_the_review_row_appears(
+    course: Course, tmp_path: Path
+) -> None:
+    app = build_app(course, tmp_path, clock=Clock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Lan", "enter")
+        await pilot.pause()
+        await pilot.press("down")  # from "Start" to the first lesson
+        screen = app.screen
+        assert isinstance(screen, CourseMapScreen) and screen._highlighted_id() == "first-lesson"
+        answered_quiz(course, app.session.store)  # as a quiz does, before coming back to the map
+        screen.refresh_language()
+        await pilot.pause()
+        assert "↻ Review" in said(app) and screen._highlighted_id() == "first-lesson"
