@@ -122,9 +122,6 @@ class CourseMapScreen(CourseScreen):
         options = []
         if state.next_step is not None:
             options.append(Option(Text("▶ " + self._continue_label(state), style="bold"), id=CONTINUE))
-        if state.review is not None and state.review.cards:
-            label = "↻ " + review_label(state.review, self.session.clock())
-            options.append(Option(Text(label, style="bold" if state.review.today else ""), id=REVIEW))
         for number, lesson_state in enumerate(state.lessons, start=1):
             title = f"{MARKS[lesson_state.status]} {number}. " + self.session.text(lesson_state.lesson.title)
             status = status_text(lesson_state) + _retention(lesson_state)
@@ -140,6 +137,9 @@ class CourseMapScreen(CourseScreen):
             elif exam and exam.best is not None:
                 status = _("Best {score}").format(score=format_percent(exam.best))
             options.append(Option(self._row(title, status), id=EXAM))
+        if state.review is not None and state.review.cards:  # last: the rows above keep their places
+            label = "↻ " + review_label(state.review, self.session.clock())
+            options.append(Option(Text(label, style="bold" if state.review.today else ""), id=REVIEW))
         return options
 
     def _row(self, title: str, status: str) -> Text:
