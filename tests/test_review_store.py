@@ -437,3 +437,17 @@ def test_a_hand_made_card_is_reported_not_used(tmp_path: Path) -> None:
         with pytest.raises(StoreDamaged, match="values that cybercourse did not write"):
             read()
     store.close()
+
+
+@pytest.mark.parametrize("limit", [0, -5, 501, "many"])
+def test_a_hand_made_daily_limit_is_reported_not_used(tmp_path: Path, limit: object) -> None:
+    path = tmp_path / "progress.sqlite3"
+    store = open_store(path, clock=FakeClock())
+    profile = learner(store)
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE profiles SET review_limit = ?", (limit,))
+    with pytest.raises(StoreDamaged, match="values that cybercourse did not write"):
+        store.profile(profile)
+    with pytest.raises(StoreDamaged):
+        store.start_review(profile, IN_COURSE, in_order, 1)
+    store.close()

@@ -12,6 +12,8 @@ from course.quiz import Answer, Presented
 
 T = TypeVar("T")
 
+DEFAULT_LIMIT, MAX_LIMIT = 20, 500  # a learner's daily review limit: by default, and at most
+
 # Records are NamedTuples rather than dataclasses: they are defined on the way to the first
 # frame, where building a dataclass costs about a millisecond each (NamedTuple: a tenth).
 
@@ -22,7 +24,7 @@ class Profile(NamedTuple):
     locale: str
     created_at: str
     last_used_at: str
-    review_limit: int = 20  # questions per day in review sessions (see spacing.py)
+    review_limit: int = DEFAULT_LIMIT  # questions per day in review sessions (see spacing.py)
 
 
 class LessonProgress(NamedTuple):
@@ -133,6 +135,13 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+def _daily_limit(value: Any) -> int:
+    limit = _whole(value)
+    if not 1 <= limit <= MAX_LIMIT:
+        raise ValueError(f"a daily limit of {limit}")
+    return limit
+
+
 def profile_from_row(row: Row) -> Profile:
     return Profile(
         _whole(row["id"]),
@@ -140,7 +149,7 @@ def profile_from_row(row: Row) -> Profile:
         _text(row["locale"]),
         _moment(row["created_at"]),
         _moment(row["last_used_at"]),
-        _whole(row["review_limit"]),
+        _daily_limit(row["review_limit"]),
     )
 
 

@@ -27,15 +27,13 @@ import datetime as dt
 from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING
 
-from course.progress.records import CardRecord
+from course.progress.records import MAX_LIMIT, CardRecord
 
 if TYPE_CHECKING:
     import fsrs
 
 AGAIN, HARD, GOOD = 1, 2, 3  # fsrs.Rating values, named here so that rating needs no import
 EPSILON = 1e-9
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 500
 
 
 def default_scheduler() -> fsrs.Scheduler:

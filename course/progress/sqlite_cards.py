@@ -126,7 +126,7 @@ class SqliteCards(ProgressStore):
                 cards = [card_from_row(row) for row in cursor.fetchall()]
             except (ValueError, TypeError, KeyError):
                 raise damaged(self.path, _("it holds values that cybercourse did not write")) from None
-            [limit] = conn.execute("SELECT review_limit FROM profiles WHERE id = ?", (profile_id,)).fetchone()
+            limit = self.profile(profile_id).review_limit  # checked as read (same connection, same transaction)
             [done] = conn.execute(
                 "SELECT count(*) FROM review_log WHERE profile_id = ? AND kind = 'review' AND reviewed_at >= ?",
                 (profile_id, iso(self.today_start())),
