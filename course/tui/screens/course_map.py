@@ -126,6 +126,9 @@ class CourseMapScreen(CourseScreen):
             title = f"{MARKS[lesson_state.status]} {number}. " + self.session.text(lesson_state.lesson.title)
             status = status_text(lesson_state) + _retention(lesson_state)
             options.append(Option(self._row(title, status), id=lesson_state.lesson.id))
+        if state.review is not None and state.review.cards:  # after the lessons: their rows keep their places
+            label = "↻ " + review_label(state.review, self.session.clock())
+            options.append(Option(Text(label, style="bold" if state.review.today else ""), id=REVIEW))
         exam_id = self.session.outline.final_exam
         if exam_id is not None:
             exam = state.final_exam
@@ -137,9 +140,6 @@ class CourseMapScreen(CourseScreen):
             elif exam and exam.best is not None:
                 status = _("Best {score}").format(score=format_percent(exam.best))
             options.append(Option(self._row(title, status), id=EXAM))
-        if state.review is not None and state.review.cards:  # last: the rows above keep their places
-            label = "↻ " + review_label(state.review, self.session.clock())
-            options.append(Option(Text(label, style="bold" if state.review.today else ""), id=REVIEW))
         return options
 
     def _row(self, title: str, status: str) -> Text:
