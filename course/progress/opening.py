@@ -48,7 +48,7 @@ def open_store(
             require_driver()
             from course.progress.postgres.store import PostgresStore
 
-            return PostgresStore(path, clock)
+            return PostgresStore(path, clock, scheduler=scheduler)
         path = Path(path)
     from course.progress.sqlite_store import SqliteStore
 

@@ -73,6 +73,17 @@ class SqliteCards(ProgressStore):
                VALUES (?, ?, ?, ?, ?, ?)""",
             (profile_id, question_id, rating, iso(at), mode, attempt_id),
         )
+        self._rated(card, rating, iso(at))
+
+    def _rated(self, card: CardRecord, rating: int, at: str) -> None:
+        """Inside the write that rated `card`: what a store copying its writes elsewhere sends (outbox.py)."""
+
+    def _review_id(self) -> int | None:
+        """The id of a new review session; None lets SQLite choose (a class copy makes the server's)."""
+        return None
+
+    def _review_started(self, profile_id: int, session_id: int, seed: int, plan: str | None, take_over: bool) -> None:
+        """Inside the write that started a review (or only closed the open ones, `plan` None)."""
 
     def _rate_exam(self, conn: sqlite3.Connection, attempt_id: int) -> None:
         """Inside the write finishing an exam: rate each of its answers, now final."""
@@ -132,16 +143,17 @@ class SqliteCards(ProgressStore):
                 (profile_id, iso(self.today_start())),
             ).fetchone()
             asked = self.review_questions(cards, questions, done, limit)
-            if not asked:
-                return None
-            plan = json.dumps([p.to_json() for p in present(asked)])
-            cursor = conn.execute(
-                """INSERT INTO attempts (profile_id, quiz_id, mode, seed, plan, started_at, holder, held_until)
-                   VALUES (?, ?, 'review', ?, ?, ?, ?, ?)""",
-                (profile_id, REVIEW, seed, plan, self.now(), self.holder, self.lease_end()),
-            )
-            session = int(cursor.lastrowid or 0)
-        return self.attempt(session)
+            plan = json.dumps([p.to_json() for p in present(asked)]) if asked else None
+            session = self._review_id()
+            if plan is not None:
+                cursor = conn.execute(
+                    """INSERT INTO attempts (id, profile_id, quiz_id, mode, seed, plan, started_at, holder, held_until)
+                       VALUES (?, ?, ?, 'review', ?, ?, ?, ?, ?)""",
+                    (session, profile_id, REVIEW, seed, plan, self.now(), self.holder, self.lease_end()),
+                )
+                session = int(cursor.lastrowid or 0)
+            self._review_started(profile_id, session or 0, seed, plan, take_over)
+        return self.attempt(session) if plan is not None and session else None
 
     def _finish_review(self, conn: sqlite3.Connection, session_id: int) -> None:
         """Close an open review session as it stands: its answers were rated as they came."""

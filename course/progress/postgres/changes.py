@@ -20,6 +20,7 @@ from typing import Any
 
 import psycopg
 
+from course.progress.postgres.review_changes import RATED, REVIEW_GUARDS, REVIEW_STATEMENTS
 from course.quiz import Answer, Presented
 
 _last_id = 0
@@ -69,6 +70,7 @@ GUARDS: dict[str, str] = {
     "claim_attempt": """EXISTS (SELECT 1 FROM attempts a WHERE a.id = %(attempt_id)s AND a.finished_at IS NULL
                    AND (%(take_over)s OR a.holder IS NULL OR a.holder = %(holder)s OR a.held_until IS NULL
                         OR a.held_until <= %(now)s))""",
+    **REVIEW_GUARDS,
 }
 EXTEND = """, held AS (
             UPDATE attempts SET held_until = %(lease_end)s
@@ -111,14 +113,16 @@ STATEMENTS: dict[str, str] = {
                 answered_at = excluded.answered_at
             WHERE responses.answer_id <> excluded.answer_id), moved AS (
             UPDATE attempts SET position = coalesce(%(position)s::integer, position), held_until = %(lease_end)s
-            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))"""
+    + RATED,
     "save_attempt_position": """, done AS (
             UPDATE attempts SET position = %(position)s, held_until = %(lease_end)s
             WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
     "finish_attempt": """, done AS (
             UPDATE attempts SET finished_at = %(now)s, score = %(score)s, passed = %(passed)s, holder = NULL,
                                 held_until = NULL
-            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
+            WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))"""
+    + RATED,
     "claim_attempt": """, done AS (
             UPDATE attempts SET holder = %(holder)s, held_until = %(lease_end)s
             WHERE id = %(attempt_id)s AND EXISTS (SELECT 1 FROM fresh))""",
@@ -126,6 +130,7 @@ STATEMENTS: dict[str, str] = {
     "release_attempt": """, done AS (
             UPDATE attempts SET holder = NULL, held_until = NULL
             WHERE id = %(attempt_id)s AND holder = %(holder)s AND EXISTS (SELECT 1 FROM fresh))""",
+    **REVIEW_STATEMENTS,
 }
 
 
@@ -139,7 +144,9 @@ def apply(conn: psycopg.Connection, change: Change) -> bool:
         + " ON CONFLICT (id) DO NOTHING RETURNING id)"
     )
     sql = f"{fresh}{STATEMENTS[change.kind]} SELECT count(*) FROM fresh"
-    row = conn.execute(sql.encode(), {**change.args, "change_id": change.id}).fetchone()
+    # The cards a rating change carries (none in changes made before spaced review existed).
+    params = {**change.args, "cards": json.dumps(change.args.get("cards", [])), "change_id": change.id}
+    row = conn.execute(sql.encode(), params).fetchone()
     return bool(row and row[0])
 
 

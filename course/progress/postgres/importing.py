@@ -87,8 +87,12 @@ def import_file(conn: psycopg.Connection, path: Path, counts: Imported) -> None:
                                started_at = least(lesson_progress.started_at, excluded.started_at)""",
                         (profile_id, profile_id, *lesson),
                     )
+            imported = {}
             for summary in local.attempts(profile.id):
                 _import_attempt(conn, profile, profile_id, local.attempt(summary.id), counts)
+                imported[summary.id] = _attempt_id(profile, summary)
+            with conn.transaction():
+                _import_cards(conn, local, profile, profile_id, imported)
     finally:
         local.close()
 
@@ -136,3 +140,32 @@ def _import_attempt(
         changes.apply(conn, Change("finish_attempt", {**finish, "now": attempt.finished_at}, _key(*key, "finished")))
     position = Change("save_attempt_position", {"attempt_id": attempt_id, "position": attempt.position, **IMPORTER})
     changes.apply(conn, position)
+
+
+def _import_cards(
+    conn: psycopg.Connection, local: ProgressStore, profile: Profile, profile_id: int, attempts: dict[int, int]
+) -> None:
+    """The learner's review cards (a card the class has is replaced only by one reviewed later) and
+    their ratings, each hung on its imported attempt (so a second import adds none twice)."""
+    for card in local.cards(profile.id):
+        conn.execute(
+            """INSERT INTO cards (profile_id, role_name, question_id, state, step, stability, difficulty, due,
+                                  last_review, reviews)
+               VALUES (%s, (SELECT role_name FROM profiles WHERE id = %s), %s, %s, %s, %s, %s, %s, %s, %s)
+               ON CONFLICT (profile_id, question_id) DO UPDATE SET
+                   state = excluded.state, step = excluded.step, stability = excluded.stability,
+                   difficulty = excluded.difficulty, due = excluded.due, last_review = excluded.last_review,
+                   reviews = excluded.reviews
+               WHERE coalesce(excluded.last_review, '') > coalesce(cards.last_review, '')""",
+            (profile_id, profile_id, *card),
+        )
+    for rating in local.review_log(profile.id):
+        attempt_id = attempts.get(rating.attempt_id) if rating.attempt_id is not None else None
+        if attempt_id is None:
+            continue  # its attempt was not imported: nothing to hang it on, nor to tell a copy by
+        conn.execute(
+            """INSERT INTO review_log (profile_id, role_name, question_id, rating, reviewed_at, kind, attempt_id)
+               VALUES (%s, (SELECT role_name FROM profiles WHERE id = %s), %s, %s, %s, %s, %s)
+               ON CONFLICT (attempt_id, question_id) DO NOTHING""",
+            (profile_id, profile_id, rating.question_id, rating.rating, rating.reviewed_at, rating.kind, attempt_id),
+        )

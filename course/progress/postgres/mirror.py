@@ -41,9 +41,9 @@ def pending(conn: sqlite3.Connection) -> list[tuple[int, Change]]:
 
 def replace_copy(conn: sqlite3.Connection, snapshot: dict[str, list[dict[str, Any]]]) -> None:
     """Make the local copy the server's (the caller holds one write transaction; outbox empty)."""
-    for table in ("responses", "attempts", "lesson_progress", "profiles"):
+    for table in ("review_log", "cards", "responses", "attempts", "lesson_progress", "profiles"):
         conn.execute(f"DELETE FROM {table}")
-    for table in ("profiles", "lesson_progress", "attempts", "responses"):
+    for table in ("profiles", "lesson_progress", "attempts", "responses", "cards", "review_log"):
         for row in snapshot[table]:
             names = ", ".join(row)
             marks = ", ".join(f":{name}" for name in row)

@@ -15,6 +15,8 @@ here is ever edited once released.
 
 from __future__ import annotations
 
+from course.progress.postgres.review_schema import CARDS
+
 MIGRATIONS: list[str] = [
     # 1: profiles, lesson reading, attempts, responses; exactly-once changes; presence; notify
     """
@@ -177,6 +179,8 @@ MIGRATIONS: list[str] = [
         USING (role_name = current_user) WITH CHECK (role_name = current_user);
     CREATE POLICY own ON presence TO {trainee} USING (role_name = current_user) WITH CHECK (role_name = current_user)
     """,
+    # 2: spaced review: cards, their ratings, a daily limit per learner
+    CARDS,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 APPLICATION = "cybercourse class"

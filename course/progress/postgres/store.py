@@ -11,13 +11,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import psycopg
 
 from course.i18n import _
 from course.progress.errors import AttemptLost, StoreError
 from course.progress.postgres import changes
+from course.progress.postgres.cards import PostgresCards
 from course.progress.postgres.changes import Change, answer_change, attempt_change, position_change
 from course.progress.postgres.connection import AccessRefused, check_class, connect, connection_error, redact
 from course.progress.records import (
@@ -29,11 +30,14 @@ from course.progress.records import (
     profile_from_row,
     response_from_row,
 )
-from course.progress.store import Clock, Lease, ProfileNameError, ProgressStore, utc_now
+from course.progress.store import Clock, Lease, ProfileNameError, utc_now
 from course.quiz import Answer, Presented
 
+if TYPE_CHECKING:
+    import fsrs
+
 T = TypeVar("T")
-PROFILE = "SELECT id, name, locale, created_at, last_used_at FROM profiles"
+PROFILE = "SELECT id, name, locale, created_at, last_used_at, review_limit FROM profiles"
 ATTEMPT = """SELECT id, profile_id, quiz_id, mode, seed, plan, position, time_limit_seconds, started_at,
                     finished_at, score, passed::integer AS passed FROM attempts"""
 RESPONSE = """SELECT question_id, answer, score, locale, hint_used::integer AS hint_used, answered_at
@@ -42,11 +46,17 @@ LESSON = """SELECT lesson_id, section, furthest_section, sections_total, seconds
                    read_at FROM lesson_progress"""
 
 
-class PostgresStore(ProgressStore):
+class PostgresStore(PostgresCards):
     """Profiles, lessons and attempts on a PostgreSQL server (one connection, one lock)."""
 
-    def __init__(self, target: str, clock: Clock = utc_now, conn: psycopg.Connection | None = None) -> None:
-        super().__init__(clock)
+    def __init__(
+        self,
+        target: str,
+        clock: Clock = utc_now,
+        conn: psycopg.Connection | None = None,
+        scheduler: fsrs.Scheduler | None = None,
+    ) -> None:
+        super().__init__(clock, scheduler)
         self.target = target
         self.path = redact(target)  # what messages and reports call this store
         self._lock = threading.RLock()
@@ -103,6 +113,9 @@ class PostgresStore(ProgressStore):
 
     def _explain(self, change: Change) -> None:
         """Raise why `change` was refused (the rule's own words), read after the fact."""
+        if change.kind == "start_review":
+            self.may_start_review(self._review_leases(int(change.args["profile_id"])), bool(change.args["take_over"]))
+            return
         attempt_id = change.args.get("attempt_id")
         row = self._conn.execute(
             "SELECT finished_at, holder, held_until, mode FROM attempts WHERE id = %s", (attempt_id,)
@@ -128,7 +141,9 @@ class PostgresStore(ProgressStore):
     def snapshot(self) -> dict[str, list[dict[str, Any]]]:
         """Every row this role may see, in the local store's columns (for a trainee: their own)."""
         return {
-            "profiles": self._rows("SELECT id, name, name_key, locale, created_at, last_used_at FROM profiles"),
+            "profiles": self._rows(
+                "SELECT id, name, name_key, locale, created_at, last_used_at, review_limit FROM profiles"
+            ),
             "lesson_progress": self._rows(
                 """SELECT profile_id, lesson_id, section, furthest_section, sections_total, seconds_spent,
                           started_at, updated_at, read_at FROM lesson_progress"""
@@ -140,6 +155,13 @@ class PostgresStore(ProgressStore):
             "responses": self._rows(
                 """SELECT attempt_id, question_id, answer, score, locale, hint_used::integer AS hint_used,
                           answered_at FROM responses"""
+            ),
+            "cards": self._rows(
+                """SELECT profile_id, question_id, state, step, stability, difficulty, due, last_review, reviews
+                   FROM cards"""
+            ),
+            "review_log": self._rows(
+                "SELECT id, profile_id, question_id, rating, reviewed_at, kind, attempt_id FROM review_log"
             ),
         }
 
@@ -197,8 +219,8 @@ class PostgresStore(ProgressStore):
                 (profile_id,),
             ).fetchall()
             self.may_reset([Lease(True, False, holder, until) for holder, until in held])
-            self._conn.execute("DELETE FROM lesson_progress WHERE profile_id = %s", (profile_id,))
-            self._conn.execute("DELETE FROM attempts WHERE profile_id = %s", (profile_id,))
+            for table in ("lesson_progress", "review_log", "cards", "attempts"):
+                self._conn.execute(f"DELETE FROM {table} WHERE profile_id = %s".encode(), (profile_id,))
 
     # -- lessons ----------------------------------------------------------------------------
 
@@ -258,13 +280,15 @@ class PostgresStore(ProgressStore):
     ) -> None:
         change = answer_change(attempt_id, question_id, answer, score, locale, hint_used, position, self.now())
         change.args.update(holder=self.holder, lease_end=self.lease_end())
-        self.apply(change)
+        self._rated_change(change, lambda: [(question_id, score, hint_used)], at_answer=True)
 
     def save_attempt_position(self, attempt_id: int, position: int) -> None:
         self.apply(Change("save_attempt_position", self._attempt_args(attempt_id, position=position)))
 
     def finish_attempt(self, attempt_id: int, score: float, passed: bool) -> None:
-        self.apply(Change("finish_attempt", self._attempt_args(attempt_id, score=score, passed=passed)))
+        """Finishing an exam rates its answers, now final (review_store.py)."""
+        change = Change("finish_attempt", self._attempt_args(attempt_id, score=score, passed=passed))
+        self._rated_change(change, lambda: self._exam_answers(attempt_id), at_answer=False)
 
     def attempt(self, attempt_id: int) -> AttemptRecord:
         found = self._records(attempt_from_row, ATTEMPT + " WHERE id = %s", (attempt_id,))
