@@ -100,6 +100,7 @@ def test_import_local_twice_imports_once(class_db: ClassDatabase, tmp_path: Path
     for index in range(len(run)):
         run.answer(index, correct_answer(run.question(index)), "vi")
     run.finish()
+    cards = local.cards(me.id)
     local.close()
     assert "is ready" in cli("class", "init", "--store", class_db.url).stdout
     first = cli("class", "import-local", str(tmp_path), "--store", class_db.url)
@@ -112,6 +113,8 @@ def test_import_local_twice_imports_once(class_db: ClassDatabase, tmp_path: Path
     [attempt] = server.attempts(lan.id)
     assert attempt.score == 1.0 and len(server.attempt(attempt.id).responses) == len(run)
     assert server.lessons(lan.id)["intro"].seconds_spent == 120
+    # The review cards and their ratings came along, once.
+    assert server.cards(lan.id) == cards and len(server.review_log(lan.id)) == len(run)
     server.close()
     # Enrolled afterwards, Lan logs in and finds the imported work.
     with psycopg.connect(class_db.url, autocommit=True) as conn:

@@ -130,10 +130,8 @@ async def test_the_app_says_offline_and_how_many_answers_wait(
     from tests.tui_keys import answer
 
     course = load(FIXTURE_COURSE)
-    store = ClassroomStore(class_db.url_for(lan.role), tmp_path / "copy.sqlite3")
-    session = Session(
-        outline=course.outline(), store=store, course=course, clock=Clock(), seed=lambda: 1, locales=["en", "vi"]
-    )
+    store = ClassroomStore(class_db.url_for(lan.role), tmp_path / "copy.sqlite3", clock=Clock())  # the app's one clock
+    session = Session(outline=course.outline(), store=store, course=course, seed=lambda: 1, locales=["en", "vi"])
     app = make_app(session, "en")
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("down", "t", "enter")  # the first lesson's quiz

@@ -11,6 +11,7 @@ import pytest
 from course.progress import AttemptLost, StoreError
 from course.progress.postgres.connection import AccessRefused
 from course.progress.postgres.roles import Enrolment, enrol, init_class, learners, remove
+from course.progress.postgres.schema import SCHEMA_VERSION
 from course.progress.postgres.store import PostgresStore
 from course.quiz import Presented
 from tests.postgres_server import ClassDatabase
@@ -155,15 +156,15 @@ def test_the_instructor_reads_everyone_and_others_on_the_server_read_nothing(roo
     assert sum(len(teacher.attempts(p.id)) for p in teacher.profiles()) == 2
     teacher.close()
     with psycopg.connect(room.db.url_for(f"{room.db.name}_stranger"), autocommit=True) as stranger:
-        for table in ("profiles", "attempts", "responses", "lesson_progress"):
+        for table in ("profiles", "attempts", "responses", "lesson_progress", "cards", "review_log"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 stranger.execute(f"SELECT * FROM {table}")
 
 
 def test_init_is_idempotent_and_refuses_a_database_holding_something_else(class_db: ClassDatabase) -> None:
     with psycopg.connect(class_db.url, autocommit=True) as conn:
-        assert init_class(conn, class_db.url) == (0, 1)
-        assert init_class(conn, class_db.url) == (1, 1)
+        assert init_class(conn, class_db.url) == (0, SCHEMA_VERSION)
+        assert init_class(conn, class_db.url) == (SCHEMA_VERSION, SCHEMA_VERSION)
     with psycopg.connect(class_db.server.admin_url(), autocommit=True) as conn:
         conn.execute(f"CREATE DATABASE {class_db.name}_other")
     try:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from course.i18n import _
 from course.printable import one_line
-from course.progress import StoreError, database_path
+from course.progress import StoreError
+from course.progress.selection import store_location
 from course.progress.spacing import MAX_LIMIT
 
 
@@ -46,7 +48,8 @@ def _limit(text: str) -> int:
 def run(args: argparse.Namespace) -> int:
     from course.commands.start import interface_locale, open_session, run_app
 
-    if not database_path(getattr(args, "data_dir", None)).exists():  # no learner yet; nothing is created
+    location = store_location(getattr(args, "store", None), getattr(args, "data_dir", None))
+    if isinstance(location, Path) and not location.exists():  # no learner yet; nothing is created
         print(_("No learner has started the course yet. Run `cybercourse` to begin."), file=sys.stderr)
         return 1
     session = open_session(args)
