@@ -136,6 +136,18 @@ class PostgresCards(ProgressStore):
             self.apply(change)
         return self.attempt(change.args["attempt_id"]) if plan is not None else None
 
+    def review_snapshot(self) -> dict[str, list[dict[str, Any]]]:
+        """The cards and ratings this role may see, in the local store's columns (PostgresStore.snapshot)."""
+        return {
+            "cards": self._rows(
+                "SELECT profile_id, question_id, state, step, stability, difficulty, due, last_review, reviews "
+                "FROM cards"
+            ),
+            "review_log": self._rows(
+                "SELECT id, profile_id, question_id, rating, reviewed_at, kind, attempt_id FROM review_log"
+            ),
+        }
+
     def _review_leases(self, profile_id: int) -> list[Lease]:
         found = self._rows(
             "SELECT holder, held_until FROM attempts WHERE profile_id = %s AND quiz_id = %s AND finished_at IS NULL",

@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import json
 import threading
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,12 +27,11 @@ from typing import Any, TypeVar
 from course.i18n import _
 from course.progress.errors import StoreError
 from course.progress.postgres import mirror
-from course.progress.postgres.cards import rated
 from course.progress.postgres.changes import Change, answer_change, new_attempt_id, position_change
 from course.progress.postgres.connection import ServerUnreachable, connect, redact
+from course.progress.postgres.outbox_cards import OutboxCards
 from course.progress.postgres.store import PostgresStore
-from course.progress.records import AttemptRecord, CardRecord, Profile
-from course.progress.review_store import Present
+from course.progress.records import AttemptRecord, Profile
 from course.progress.sqlite_store import SqliteStore
 from course.progress.store import Clock, ProfileNameError, utc_now
 from course.quiz import Answer, Presented
@@ -49,7 +48,7 @@ def mirror_path(data_dir: Path, target: str) -> Path:
     return data_dir / f"class-{digest}.sqlite3"
 
 
-class ClassroomStore(SqliteStore):
+class ClassroomStore(OutboxCards):
     """The local copy and outbox of one trainee's class progress, with its sender."""
 
     def __init__(self, target: str, local: Path, clock: Clock = utc_now) -> None:
@@ -296,30 +295,3 @@ class ClassroomStore(SqliteStore):
     def finish_attempt(self, attempt_id: int, score: float, passed: bool) -> None:
         change = Change("finish_attempt", self._lease_args(attempt_id, score=score, passed=passed))
         self._queued(change, lambda: SqliteStore.finish_attempt(self, attempt_id, score, passed))
-
-    # -- spaced review: the cards are computed on the copy, and sent with the change --------------
-
-    def _rated(self, card: CardRecord, rating: int, at: str) -> None:
-        if self._outgoing is not None:  # the answer's (or finished exam's) change carries its cards
-            self._outgoing.args.setdefault("cards", []).append(rated(card, rating, at))
-
-    def _review_id(self) -> int | None:
-        return new_attempt_id()  # the server's review session has the same id
-
-    def _review_started(self, profile_id: int, session_id: int, seed: int, plan: str | None, take_over: bool) -> None:
-        if self._outgoing is not None:
-            self._outgoing.args.update(
-                self._lease_args(session_id, profile_id=profile_id, seed=seed, plan=plan, take_over=take_over)
-            )
-
-    def start_review(
-        self, profile_id: int, questions: Collection[str], present: Present, seed: int, take_over: bool = False
-    ) -> AttemptRecord | None:
-        change = Change("start_review", {})
-        return self._queued(
-            change, lambda: SqliteStore.start_review(self, profile_id, questions, present, seed, take_over)
-        )
-
-    def set_review_limit(self, profile_id: int, limit: int) -> None:
-        change = Change("set_review_limit", {"profile_id": profile_id, "limit": limit, "now": self.now()})
-        self._queued(change, lambda: SqliteStore.set_review_limit(self, profile_id, limit))

@@ -156,13 +156,7 @@ class PostgresStore(PostgresCards):
                 """SELECT attempt_id, question_id, answer, score, locale, hint_used::integer AS hint_used,
                           answered_at FROM responses"""
             ),
-            "cards": self._rows(
-                """SELECT profile_id, question_id, state, step, stability, difficulty, due, last_review, reviews
-                   FROM cards"""
-            ),
-            "review_log": self._rows(
-                "SELECT id, profile_id, question_id, rating, reviewed_at, kind, attempt_id FROM review_log"
-            ),
+            **self.review_snapshot(),
         }
 
     def here(self, profile_ids: list[int], state: str) -> None:
