@@ -137,6 +137,10 @@ def clip(text: str, cells: int) -> str:
             break
         kept.append(cluster)
         used += width
+    # A cluster's width alone can differ from its width in the line (a spacing mark such as
+    # U+1087 after a digit): the line as it will be drawn is what must fit.
+    while kept and cell_width("".join(kept) + ELLIPSIS) > cells:
+        kept.pop()
     return "".join(kept) + ELLIPSIS
 
 
