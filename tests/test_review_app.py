@@ -104,6 +104,23 @@ async def test_the_review_row_shows_when_the_next_question_is_due_then_how_many(
         assert "↻ Ôn tập · 7 câu đến hạn" in said(app)
 
 
+async def test_the_review_row_changes_the_moment_a_question_falls_due(course: Course, tmp_path: Path) -> None:
+    """Not up to half a minute later: the map plans a redraw for the due moment itself."""
+    import asyncio
+
+    clock = Clock()
+    app = build_app(course, tmp_path, clock=clock)
+    answered_quiz(course, app.session.store, wrong=2)
+    clock.advance(59.7)  # the wrong answers fall due 0.3 s after the map opens
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "next one due in less than a minute" in said(app)
+        clock.advance(1)
+        await asyncio.sleep(0.6)  # the planned redraw, well before the half-minute one
+        await pilot.pause()
+        assert "↻ Review · 2 due" in said(app)
+
+
 async def test_a_review_session_commits_each_answer_before_its_feedback(course: Course, tmp_path: Path) -> None:
     clock = Clock()
     app = build_app(course, tmp_path, clock=clock)

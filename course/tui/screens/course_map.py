@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from course.i18n import N_, _, current_locale, format_percent
 from course.progress import CourseState, LessonState, LessonStatus, course_state
+from course.tui.due import DueRedraw
 from course.tui.review_texts import retention_label, review_label, review_summary
 from course.tui.screens.base import CourseScreen
 from course.tui.widgets.completion import CompletionLine
@@ -83,6 +86,10 @@ class CourseMapScreen(CourseScreen):
         super().on_mount()
         self.set_interval(REVIEW_REFRESH_SECONDS, self._review_clock)
 
+    @functools.cached_property
+    def _due_redraw(self) -> DueRedraw:
+        return DueRedraw(self, self._review_clock)
+
     def _review_clock(self) -> None:
         """Keep the Review row true while the map is open: questions fall due as time passes."""
         if (
@@ -96,6 +103,8 @@ class CourseMapScreen(CourseScreen):
     def refresh_language(self) -> None:
         super().refresh_language()
         self.state = course_state(self.session.outline, self.session.store, self.session.profile_id)
+        review = self.state.review
+        self._due_redraw.plan(review.next_due if review else None, self.session.clock())
         self.query_one(CompletionLine).show(self.state.completion)
         self._fill_rows()
         self.refresh_bindings()  # the Review key appears with the first card

@@ -7,6 +7,7 @@ comes back here with a notice saying so. After a session, this page says how it 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from rich.text import Text
@@ -21,6 +22,7 @@ from course.progress import AttemptHeld, StoreError
 from course.progress.review import ReviewStatus, review_of
 from course.progress.runs import ReviewRun
 from course.progress.spacing import MAX_LIMIT
+from course.tui.due import DueRedraw
 from course.tui.review_texts import review_summary
 from course.tui.screens.base import CourseScreen
 from course.tui.screens.course_map import REVIEW_REFRESH_SECONDS
@@ -89,6 +91,10 @@ class ReviewIntroScreen(CourseScreen):
         if self.is_current:
             self.refresh_language()
 
+    @functools.cached_property
+    def _due_redraw(self) -> DueRedraw:
+        return DueRedraw(self, self._review_clock)
+
     def on_screen_resume(self) -> None:
         super().on_screen_resume()
         if self.autostart:
@@ -98,6 +104,7 @@ class ReviewIntroScreen(CourseScreen):
 
     def refresh_language(self) -> None:
         self.status = status = review_of(self.session.outline, self.session.store, self.session.profile_id).status
+        self._due_redraw.plan(status.next_due if status else None, self.session.clock())
         super().refresh_language()
         notice = self.query_one("#intro-notice", Static)
         notice.display = self.notice is not None
