@@ -214,6 +214,26 @@ def test_progress_of_a_quiz_taken_before_reading(tmp_path: Path, capsys: pytest.
     assert "section 0" not in out and "quiz best 0%, latest 0%, 1 attempt · retention 100%\n" in out
 
 
+def test_progress_says_a_quiz_is_in_progress_as_the_course_map_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from course.content import load_course
+    from course.progress import open_store
+    from course.progress.runs import QuizRun
+
+    course = load_course(FIXTURE_COURSE).course
+    assert course is not None
+    store = open_store(tmp_path / "progress.sqlite3")
+    mai = store.create_profile("Mai", "en")
+    QuizRun.start(course, course.quizzes["first-quiz"], store, mai.id, seed=1).answer(0, {"choice": "b"}, "en")
+    store.close()
+    base = ["progress", "--content", str(FIXTURE_COURSE), "--data-dir", str(tmp_path)]
+    _status, out, _err = run([*base, "--lang", "en"], capsys)
+    assert "1. First lesson\n     quiz in progress · 0 min reading" in out
+    _status, out, _err = run([*base, "--lang", "vi"], capsys)
+    assert "đang làm bài kiểm tra" in out
+
+
 def test_progress_mentions_a_damaged_file_kept_aside(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _progress_with_one_attempt(tmp_path)
     kept = tmp_path / "progress.sqlite3.damaged-20260302-083000"

@@ -109,7 +109,9 @@ def _print_human(course: Course, data: dict[str, Any]) -> None:
         title = course.lessons[lesson["id"]].title.get(current_locale(), course.source_locale)
         quiz = lesson["quiz"] or {}
         parts = [_status_label(lesson["status"])]
-        if lesson["status"] == "in_progress" and lesson["section"]:  # read to the end: "read", not "section 6/6"
+        if lesson["status"] not in ("locked", "passed") and quiz.get("unfinished"):
+            parts = [_("quiz in progress")]  # as the course map says it
+        elif lesson["status"] == "in_progress" and lesson["section"]:  # read to the end: "read", not "section 6/6"
             parts.append(_("section {n} of {total}").format(n=lesson["section"], total=lesson["sections"]))
         parts.append(_("{minutes} min reading").format(minutes=round(lesson["seconds_spent"] / 60)))
         if quiz.get("attempts"):
