@@ -156,6 +156,13 @@ async def test_the_app_says_offline_and_how_many_answers_wait(
     assert len(on_server(class_db)) == 1
 
 
+def test_offline_with_nothing_waiting_does_not_say_zero_answers() -> None:
+    from course.tui.app import offline_notice
+
+    assert "0" not in offline_notice(0) and "offline" in offline_notice(0)
+    assert offline_notice(2) == "offline — 2 answers will be sent"
+
+
 def test_an_answer_the_server_refuses_is_kept_not_counted(
     class_db: ClassDatabase, lan: Enrolment, tmp_path: Path
 ) -> None:

@@ -111,10 +111,7 @@ class CourseApp(App[None]):
         store = self.session.store
         if getattr(store, "online", True):
             return ""
-        count = store.pending_answers()  # type: ignore[attr-defined]
-        return ngettext("offline — {n} answer will be sent", "offline — {n} answers will be sent", count).format(
-            n=count
-        )
+        return offline_notice(store.pending_answers())  # type: ignore[attr-defined]
 
     def _check_connection(self) -> None:
         status = self.connection_status()
@@ -213,6 +210,15 @@ class CourseApp(App[None]):
         elif not small and isinstance(self.screen, TooSmallScreen):
             self.pop_screen()
             self._too_small_shown = False
+
+
+def offline_notice(waiting: int) -> str:
+    """What the footer says while the class server cannot be reached."""
+    if not waiting:  # "0 answers will be sent" reads as if answers were lost
+        return _("offline — every answer so far has reached the server")
+    return ngettext("offline — {n} answer will be sent", "offline — {n} answers will be sent", waiting).format(
+        n=waiting
+    )
 
 
 def make_app(session: Session, locale: str) -> CourseApp:
