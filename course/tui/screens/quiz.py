@@ -7,6 +7,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Label, Markdown, Static
 
 from course.content import Numeric
@@ -322,8 +323,6 @@ class QuizScreen(HoldingScreen):
         self.app.push_screen(ConfirmDialog(question, lambda: _("Finish"), lambda: _("Keep working")), decided)
 
     def _finish(self) -> None:
-        from course.tui.screens.results import ResultsScreen
-
         try:
             if not self.run.record.finished:
                 self.run.finish()
@@ -333,7 +332,13 @@ class QuizScreen(HoldingScreen):
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=15, markup=False)
             return  # stays on the quiz; the trainee can try again
-        self.app.switch_screen(ResultsScreen(self.session, self.run.record.id))
+        self.app.switch_screen(self.after_finish())
+
+    def after_finish(self) -> Screen[None]:
+        """Where a finished attempt leads: its results."""
+        from course.tui.screens.results import ResultsScreen
+
+        return ResultsScreen(self.session, self.run.record.id)
 
     def action_leave(self) -> None:
         from course.tui.screens.dialogs import ConfirmDialog

@@ -6,8 +6,9 @@ its card's rating) committed before the feedback, the explanation and source at 
 
 from __future__ import annotations
 
+from textual.screen import Screen
+
 from course.i18n import _
-from course.progress import AttemptLost, StoreError
 from course.progress.runs import ReviewRun
 from course.tui.screens.quiz import QuizScreen
 from course.tui.session import Session
@@ -25,19 +26,11 @@ class ReviewScreen(QuizScreen):
     def leave_question(self) -> str:
         return _("Leave the review? Your answers are saved; the questions not answered yet stay due.")
 
-    def _finish(self) -> None:
+    def after_finish(self) -> Screen[None]:
+        """Back to the review page, which says how the session went."""
         from course.tui.screens.review_intro import ReviewIntroScreen
 
-        try:
-            if not self.run.record.finished:
-                self.run.finish()
-        except AttemptLost as lost:
-            self.taken_over(lost)
-            return
-        except StoreError as error:
-            self.notify(str(error), severity="error", timeout=15, markup=False)
-            return
-        self.app.switch_screen(ReviewIntroScreen(self.session, finished=self.run.record.id))
+        return ReviewIntroScreen(self.session, finished=self.run.record.id)
 
     def leave_lost(self) -> None:
         from course.tui.screens.review_intro import ReviewIntroScreen
