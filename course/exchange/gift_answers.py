@@ -8,7 +8,6 @@ from decimal import Decimal, InvalidOperation
 from course.exchange.gift import unescape
 from course.exchange.gift_text import convert, find_unescaped, split_unescaped
 from course.exchange.neutral import (
-    RIGHT,
     Answer,
     Exchanged,
     Read,
@@ -16,8 +15,8 @@ from course.exchange.neutral import (
     accept_short_answer,
     choose_choice_type,
     refused_note,
+    take_number,
 )
-from course.exchange.numbers import plain_number
 from course.i18n import _, ngettext
 
 _WEIGHT = re.compile(r"^%(-*)(\d+(?:\.\d*)?)%")  # Moodle: /^%\-*([0-9]{1,2})\.?([0-9]*)%/
@@ -162,7 +161,6 @@ def _numeric(item: Exchanged, body: str, fmt: str, found: Read) -> None:
     pieces = _pieces(body, "=")
     if not pieces:
         raise Refused(_("a numeric question needs an answer after '#'"))
-    chosen = False
     for piece in pieces:
         fraction, piece = _weight(piece, 1.0)
         text, feedback = _comment(piece)
@@ -178,21 +176,10 @@ def _numeric(item: Exchanged, body: str, fmt: str, found: Read) -> None:
             value, tolerance = number(raw_value), number(raw_tolerance)
         else:
             value, tolerance = number(text), 0.0
-        if fraction >= RIGHT and not chosen:
-            item.value, item.tolerance, chosen = value, abs(tolerance), True
-        else:
-            found.skipped.append(
-                refused_note(
-                    item.name,
-                    item.line,
-                    _("the answer {value} ({percent}%) was left out: cybercourse keeps one right number").format(
-                        value=text, percent=plain_number(round(fraction * 100, 5))
-                    ),
-                )
-            )
+        take_number(item, text, value, tolerance, fraction, found)
     if lost:
         _lost_feedback(item, found, lost)
-    if not chosen:
+    if item.value is None:
         raise Refused(_("no answer earns 100%, so there is no right number"))
 
 

@@ -28,8 +28,8 @@ from course.exchange.neutral import (
     choose_choice_type,
     refused_note,
     slug,
+    take_number,
 )
-from course.exchange.numbers import plain_number
 from course.i18n import _, ngettext
 
 
@@ -257,25 +257,13 @@ def _numeric(item: Exchanged, element: ET.Element, answers: list[ET.Element], gr
     from course.exchange.gift_answers import number
 
     item.type = "numeric"
-    chosen = False
     for answer in answers:
         text = (answer.findtext("text") or "").strip()
         if text in ("*", ""):
             continue
         value, tolerance = number(text), number((answer.findtext("tolerance") or "0").strip() or "0")
         fraction = grade(answer)
-        if fraction >= RIGHT and not chosen:
-            item.value, item.tolerance, chosen = value, abs(tolerance), True
-        else:
-            found.skipped.append(
-                refused_note(
-                    item.name,
-                    item.line,
-                    _("the answer {value} ({percent}%) was left out: cybercourse keeps one right number").format(
-                        value=text, percent=plain_number(round(fraction * 100, 5))
-                    ),
-                )
-            )
-    if not chosen:
+        take_number(item, text, value, tolerance, fraction, found)
+    if item.value is None:
         raise Refused(_("no answer earns 100%, so there is no right number"))
     item.unit = (element.findtext("units/unit/unit_name") or "").strip()

@@ -266,3 +266,23 @@ def accept_short_answer(item: Exchanged, text: str, fraction: float, found: Read
                 ).format(answer=text, percent=plain_number(round(fraction * 100, 5))),
             )
         )
+
+
+def take_number(item: Exchanged, text: str, value: float, tolerance: float, fraction: float, found: Read) -> None:
+    """One weighted numerical answer: the first at 100% is the question's; any other is named.
+
+    cybercourse keeps one right number with its tolerance, so a second right answer or a
+    part-mark answer would be silently dropped; both formats' readers say so instead.
+    """
+    if fraction >= RIGHT and item.value is None:
+        item.value, item.tolerance = value, abs(tolerance)
+        return
+    found.skipped.append(
+        refused_note(
+            item.name,
+            item.line,
+            _("the answer {value} ({percent}%) was left out: cybercourse keeps one right number").format(
+                value=text, percent=plain_number(round(fraction * 100, 5))
+            ),
+        )
+    )
