@@ -413,5 +413,5 @@ def test_export_and_import_commands(rich_course: Path, tmp_path: Path, capsys: p
         == 0
     )
     printed = capsys.readouterr().out
-    assert "1 questions added" in printed
+    assert "bank 'b', 1 question added, 0 completed in en." in printed
     assert "not imported: b (line 3): no option earns marks, so it has no right answer" in printed

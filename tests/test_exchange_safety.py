@@ -153,3 +153,22 @@ def test_xml_with_a_dtd_is_refused_with_a_sentence_at_its_line(tmp_path: Path) -
     assert message.startswith(f"{path}:3: the file declares a DOCTYPE")
     assert "Remove the <!DOCTYPE ...> line." in message
     assert "DTDForbidden" not in message
+
+
+@pytest.mark.parametrize("character", ["\x1b", "\u202e", "\x9b"])
+def test_a_question_holding_a_control_character_is_refused_by_name_and_the_others_imported(
+    course_copy: Path, tmp_path: Path, character: str
+) -> None:
+    """The course refuses such text, so importing it would write a bank `validate` rejects."""
+    from course.content import load_course
+
+    source = tmp_path / "bank.gift"
+    source.write_text(f"::bad::Capital{character}[2J of France?{{=Paris ~Lyon}}\n\n{GIFT}", "utf-8")
+    target = course_copy / "quizzes" / "imported.yaml"
+    report = import_file(source, target, "en", "imported", default_source="S1")
+    assert report.added == ["q1"]
+    [refused] = report.skipped
+    assert refused.startswith("bad (line 1)") and f"U+{ord(character):04X}" in refused
+    assert character not in target.read_text("utf-8")
+    problems = [p for p in load_course(course_copy).problems if p.path == target]
+    assert not any("U+" in p.message for p in problems)

@@ -164,9 +164,10 @@ def run_import(args: argparse.Namespace) -> int:
         for line in error.notes:
             print("  " + _("not imported: {what}").format(what=line), file=sys.stderr)
         return 1
+    added = ngettext("{n} question added", "{n} questions added", len(report.added)).format(n=len(report.added))
     print(
-        _("{path}: bank '{id}', {added} questions added, {updated} completed in {lang}.").format(
-            path=target, id=report.quiz_id, added=len(report.added), updated=len(report.updated), lang=lang
+        _("{path}: bank '{id}', {added}, {updated} completed in {lang}.").format(
+            path=target, id=report.quiz_id, added=added, updated=len(report.updated), lang=lang
         )
     )
     for line in report.skipped:

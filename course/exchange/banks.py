@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,10 +16,20 @@ from course.exchange import gift, gift_reader, moodle_xml, moodle_xml_reader
 from course.exchange.carriage import merged
 from course.exchange.markup import category_parts, category_path
 from course.exchange.merging import to_yaml
-from course.exchange.neutral import Exchanged, ExchangeError, Exported, Read, from_question, quiz_meta, slug
+from course.exchange.neutral import (
+    Exchanged,
+    ExchangeError,
+    Exported,
+    Read,
+    from_question,
+    quiz_meta,
+    refused_note,
+    slug,
+)
 from course.exchange.reading import read_regular_file
 from course.files import write_atomically
 from course.i18n import _
+from course.printable import find_unsafe
 
 WRITERS = {"gift": gift.write, "moodle-xml": moodle_xml.write}
 SUFFIX = {"gift": ".gift", "moodle-xml": ".xml"}
@@ -61,8 +73,51 @@ def read_file(path: Path) -> Read:
             raise ExchangeError(
                 _("{path}:{line}: not UTF-8 text; save the file as UTF-8").format(path=path, line=line)
             ) from None
-        return gift_reader.read(text, path)
-    return moodle_xml_reader.read(data, path)
+        found = gift_reader.read(text, path)
+    else:
+        found = moodle_xml_reader.read(data, path)
+    return _without_unsafe_text(found)
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for item in dataclasses.fields(value):
+            yield from _texts(getattr(value, item.name))
+
+
+def _without_unsafe_text(found: Read) -> Read:
+    """Refuse, by name and line, a question holding a control or bidi character.
+
+    The course refuses such text (it could rewrite a trainee's terminal), so importing it
+    would write a bank that `validate` then rejects; the instructor is told which question,
+    which character, and the others are imported.
+    """
+    kept = []
+    for item in found.items:
+        bad = next((text[i] for text in _texts(item) if (i := find_unsafe(text, keep="\n\t")) is not None), None)
+        if bad is None:
+            kept.append(item)
+            continue
+        found.skipped.append(
+            refused_note(
+                item.name or item.id,
+                item.line,
+                _(
+                    "its text holds U+{code:04X}, a control or text-direction character, which the course refuses "
+                    "(it could rewrite a trainee's screen); remove it in Moodle and export again"
+                ).format(code=ord(bad)),
+            )
+        )
+    found.items = kept
+    return found
 
 
 @dataclass
