@@ -10,7 +10,6 @@ format). One question that cannot be read is named with its line; the others are
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,16 @@ from course.exchange.gift import unescape
 from course.exchange.gift_answers import parse_answers
 from course.exchange.gift_text import convert, find_unescaped, rfind_unescaped, text_format
 from course.exchange.markup import category_parts
-from course.exchange.neutral import META_PREFIX, QUIZ_META_PREFIX, Exchanged, Read, Refused, refused_note, slug
+from course.exchange.neutral import (
+    META_PREFIX,
+    QUIZ_META_PREFIX,
+    Exchanged,
+    Read,
+    Refused,
+    json_object,
+    refused_note,
+    slug,
+)
 from course.i18n import _
 
 _MOODLE_NAME = re.compile(r"^question: \d+\s+name: (.*)$")  # Moodle's export writes one above each question
@@ -138,11 +146,8 @@ def _blocks(text: str, path: Path, found: Read) -> list[_Block]:
 
 
 def _json(text: str, path: Path, line: int, found: Read) -> dict[str, Any] | None:
-    try:
-        value = json.loads(text)
-    except ValueError:
-        value = None
-    if not isinstance(value, dict):
+    value = json_object(text)
+    if value is None:
         found.notes.append(
             _("line {line}: the cybercourse comment is not valid JSON; the question is read as Moodle reads it").format(
                 line=line

@@ -7,7 +7,6 @@ text's, and that defaults to HTML, as in Moodle).
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from course.exchange.neutral import (
     Refused,
     accept_short_answer,
     choose_choice_type,
+    json_object,
     refused_note,
     slug,
     take_number,
@@ -92,11 +92,8 @@ def read(data: bytes, path: Path) -> Read:
             comment = (element.text or "").strip().replace("- -", "--")
             for prefix in (QUIZ_META_PREFIX, META_PREFIX):
                 if comment.startswith(prefix):
-                    try:
-                        value = json.loads(comment[len(prefix) :])
-                    except ValueError:
-                        value = None
-                    if not isinstance(value, dict):
+                    value = json_object(comment[len(prefix) :])
+                    if value is None:
                         found.notes.append(
                             _("the cybercourse comment before question {n} is not valid JSON; it was ignored").format(
                                 n=number

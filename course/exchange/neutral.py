@@ -286,3 +286,12 @@ def take_number(item: Exchanged, text: str, value: float, tolerance: float, frac
             ),
         )
     )
+
+
+def json_object(text: str) -> dict[str, Any] | None:
+    """A cybercourse comment's JSON, or None when it is not a JSON object (the caller says so)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

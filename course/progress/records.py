@@ -142,6 +142,10 @@ def _daily_limit(value: Any) -> int:
     return limit
 
 
+# The columns profile_from_row reads, for every backend's queries: one place to add a field.
+PROFILE_SELECT = "SELECT id, name, locale, created_at, last_used_at, review_limit FROM profiles"
+
+
 def profile_from_row(row: Row) -> Profile:
     return Profile(
         _whole(row["id"]),

@@ -15,6 +15,7 @@ from course.i18n import _
 from course.progress.database import connect, damaged, failure
 from course.progress.errors import AttemptLost, StoreError
 from course.progress.records import (
+    PROFILE_SELECT,
     AttemptRecord,
     LessonProgress,
     Profile,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     import fsrs
 
 T = TypeVar("T")
-PROFILE = "SELECT id, name, locale, created_at, last_used_at, review_limit FROM profiles"
+PROFILE = PROFILE_SELECT
 
 
 class SqliteStore(SqliteCards):

@@ -22,6 +22,7 @@ from course.progress.postgres.cards import PostgresCards
 from course.progress.postgres.changes import Change, answer_change, attempt_change, position_change
 from course.progress.postgres.connection import AccessRefused, check_class, connect, connection_error, redact
 from course.progress.records import (
+    PROFILE_SELECT,
     AttemptRecord,
     LessonProgress,
     Profile,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     import fsrs
 
 T = TypeVar("T")
-PROFILE = "SELECT id, name, locale, created_at, last_used_at, review_limit FROM profiles"
+PROFILE = PROFILE_SELECT
 ATTEMPT = """SELECT id, profile_id, quiz_id, mode, seed, plan, position, time_limit_seconds, started_at,
                     finished_at, score, passed::integer AS passed FROM attempts"""
 RESPONSE = """SELECT question_id, answer, score, locale, hint_used::integer AS hint_used, answered_at
